@@ -1,0 +1,26 @@
+import { defineConfig } from 'wxt';
+
+// The manifest is a function of the target browser: Firefox needs a stable gecko id and the
+// data-collection declaration, Chrome warns about unknown keys, so those go to Firefox only.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'TwoStep',
+    description:
+      'Two-step verification codes in your browser: encrypted vault, live codes, filled only where they belong.',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'idle', 'clipboardWrite', ...(browser === 'chrome' ? ['offscreen'] : [])],
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'twostep@twostep.invalid',
+          strict_min_version: '128.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+  zip: {
+    // The Firefox sources zip packs the whole project: keep test output and anything key-like out.
+    excludeSources: ['.output/**', 'coverage/**', '**/*.pem', '**/*.key', '**/.env*', '.wxt/**'],
+  },
+});
