@@ -4,11 +4,20 @@ import { defineConfig } from 'wxt';
 // data-collection declaration, Chrome warns about unknown keys, so those go to Firefox only.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: security-sensitive code should say where each name comes from.
+  imports: false,
   manifest: ({ browser }) => ({
     name: 'TwoStep',
     description:
       'Two-step verification codes in your browser: encrypted vault, live codes, filled only where they belong.',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'idle', 'clipboardWrite', ...(browser === 'chrome' ? ['offscreen'] : [])],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'idle',
+      'clipboardWrite',
+      ...(browser === 'chrome' ? ['offscreen'] : []),
+    ],
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

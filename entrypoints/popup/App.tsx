@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useClient } from '@/components/client-context';
+import type { VaultStatus } from '@/lib/messaging/protocol';
+import { Accounts } from './views/Accounts';
+import { Setup } from './views/Setup';
+import { Unlock } from './views/Unlock';
+
+type AppState = { state: 'loading' } | { state: 'error'; message: string } | VaultStatus;
+
+/** The popup always renders a state (loading, first run, locked, unlocked or a specific error). */
+export function App() {
+  const client = useClient();
+  const [status, setStatus] = useState<AppState>({ state: 'loading' });
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    const result = await client.send({ type: 'vault.status' });
+    setStatus(result.ok ? result.value : { state: 'error', message: result.error.message });
+  }, [client]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const domState = status.state === 'none' ? 'setup' : status.state;
+  return (
+    <main data-testid="app" data-state={domState}>
+      {status.state === 'loading' && <p class="panel">Loading…</p>}
+      {status.state === 'error' && (
+        <div class="panel">
+          <p class="form-error" role="alert" data-testid="form-error">
+            {status.message}
+          </p>
+          <button type="button" onClick={refresh}>
+            Try again
+          </button>
+        </div>
+      )}
+      {status.state === 'none' && <Setup onDone={refresh} />}
+      {status.state === 'locked' && (
+        <Unlock
+          retryAfterMs={status.retryAfterMs}
+          onDone={(message) => {
+            setNotice(message);
+            void refresh();
+          }}
+        />
+      )}
+      {status.state === 'unlocked' && <Accounts onLocked={refresh} initialNotice={notice} />}
+    </main>
+  );
+}

@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { CodeRow, type CodeRowActions } from '@/components/CodeRow';
+import { useClient } from '@/components/client-context';
+import { FormError } from '@/components/FormError';
+import type { AccountList, AccountView } from '@/lib/messaging/protocol';
+import { matchesSearch } from '@/lib/ui/search';
+import { AddAccount } from './AddAccount';
+import { SettingsView } from './SettingsView';
+
+type Screen = 'list' | 'add' | 'settings';
+
+/** The unlocked popup: accounts with live codes, search, and the add and settings screens. */
+export function Accounts({
+  onLocked,
+  initialNotice,
+}: {
+  onLocked: () => void;
+  initialNotice: string | null;
+}) {
+  const client = useClient();
+  const [list, setList] = useState<AccountList | null>(null);
+  const [screen, setScreen] = useState<Screen>('list');
+  const [query, setQuery] = useState('');
+  const [notice, setNotice] = useState<string | null>(initialNotice);
+  const [error, setError] = useState<string | null>(null);
+  // Offset between the background's clock and this page's, so countdowns match the codes.
+  const [skew, setSkew] = useState(0);
+  const [now, setNow] = useState(Date.now());
+
+  const load = useCallback(
+    async (auto = false) => {
+      const result = await client.send({ type: 'accounts.list', auto });
+      if (result.ok) {
+        setList(result.value);
+        setSkew(result.value.now - Date.now());
+        setError(null);
+      } else if (result.error.code === 'locked') onLocked();
+      else setError(result.error.message);
+    },
+    [client, onLocked],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // One clock for every row: tick each second; refetch when the earliest code expires.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now() + skew), 1000);
+    return () => clearInterval(timer);
+  }, [skew]);
+  const nextChange = useMemo(() => {
+    const times = (list?.accounts ?? []).map((a) => a.validUntil).filter((t): t is number => t !== null);
+    return times.length ? Math.min(...times) : null;
+  }, [list]);
+  useEffect(() => {
+    if (nextChange !== null && now >= nextChange) void load(true);
+  }, [now, nextChange, load]);
+
+  const actions: CodeRowActions = useMemo(
+    () => ({
+      copy: async (account) => {
+        try {
+          await navigator.clipboard.writeText(account.code);
+        } catch {
+          return 'Could not copy: the browser refused clipboard access.';
+        }
+        const result = await client.send({ type: 'clipboard.copied' });
+        const clearAt = result.ok ? result.value.clearAt : null;
+        return clearAt
+          ? `Copied; clipboard clears in ${Math.round((clearAt - Date.now()) / 1000)} s.`
+          : 'Copied.';
+      },
+      rename: async (account, issuer, label) => {
+        const result = await client.send({ type: 'accounts.rename', id: account.id, issuer, label });
+        if (!result.ok) return result.error.message;
+        await load();
+        return null;
+      },
+      remove: async (account) => {
+        const result = await client.send({ type: 'accounts.delete', id: account.id });
+        if (!result.ok) return result.error.message;
+        setNotice(`Deleted ${account.issuer || account.label || 'the account'}.`);
+        await load();
+        return null;
+      },
+      next: async (account) => {
+        const result = await client.send({ type: 'accounts.hotpNext', id: account.id });
+        if (!result.ok) return result.error.message;
+        await load();
+        return null;
+      },
+    }),
+    [client, load],
+  );
+
+  async function lock() {
+    await client.send({ type: 'vault.lock' });
+    onLocked();
+  }
+
+  function back(message: string | null) {
+    setScreen('list');
+    setNotice(message);
+    void load();
+  }
+
+  if (screen === 'add') return <AddAccount onDone={back} />;
+  if (screen === 'settings') return <SettingsView onDone={back} />;
+
+  const shown: AccountView[] = (list?.accounts ?? []).filter((a) =>
+    matchesSearch([a.issuer, a.label, a.organisation], query),
+  );
+
+  return (
+    <div class="accounts">
+      <header class="toolbar">
+        <input
+          type="search"
+          placeholder="Search"
+          aria-label="Search accounts"
+          data-testid="search"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        <button type="button" class="primary" data-testid="add-button" onClick={() => setScreen('add')}>
+          Add
+        </button>
+        <button
+          type="button"
+          data-testid="settings-button"
+          onClick={() => setScreen('settings')}
+          aria-label="Settings"
+        >
+          Settings
+        </button>
+        <button type="button" data-testid="lock-button" onClick={lock}>
+          Lock
+        </button>
+      </header>
+      {notice && (
+        <p class="notice" role="status" data-testid="notice">
+          {notice}
+        </p>
+      )}
+      <FormError message={error} />
+      {list && list.damaged.length > 0 && (
+        <p class="form-error" role="alert" data-testid="damaged">
+          {list.damaged.length} stored item(s) could not be read (
+          {list.damaged.map((d) => d.reason).join('; ')}). They are kept untouched; restore a backup or
+          contact support before deleting anything.
+        </p>
+      )}
+      {list && list.accounts.length === 0 && (
+        <p class="empty" data-testid="empty-state">
+          No accounts yet. Choose <strong>Add</strong> and paste a setup link or type the key a site shows
+          you.
+        </p>
+      )}
+      {list && list.accounts.length > 0 && shown.length === 0 && (
+        <p class="empty">Nothing matches “{query}”.</p>
+      )}
+      <ul class="account-list" data-testid="account-list">
+        {shown.map((account) => (
+          <CodeRow key={account.id} account={account} now={now} actions={actions} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useClient } from '@/components/client-context';
+import { FormError } from '@/components/FormError';
+
+/** Auto-lock and clipboard clearing; the later settings page grows from here. */
+export function SettingsView({ onDone }: { onDone: (message: string | null) => void }) {
+  const client = useClient();
+  const [minutes, setMinutes] = useState('');
+  const [clearSeconds, setClearSeconds] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void client.send({ type: 'settings.get' }).then((result) => {
+      if (!result.ok) return setError(result.error.message);
+      setMinutes(String(result.value.autoLockMinutes));
+      setClearSeconds(String(result.value.clipboardClearSeconds));
+    });
+  }, [client]);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const autoLockMinutes = Number(minutes);
+    const clipboardClearSeconds = Number(clearSeconds);
+    if (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 1 || autoLockMinutes > 1440) {
+      return setError('Auto-lock must be a whole number of minutes from 1 to 1440.');
+    }
+    if (
+      !Number.isInteger(clipboardClearSeconds) ||
+      clipboardClearSeconds < 0 ||
+      clipboardClearSeconds > 600
+    ) {
+      return setError('Clipboard clearing must be 0 (never) to 600 seconds.');
+    }
+    const result = await client.send({ type: 'settings.set', autoLockMinutes, clipboardClearSeconds });
+    if (result.ok) onDone('Settings saved.');
+    else setError(result.error.message);
+  }
+
+  return (
+    <form class="panel" onSubmit={save}>
+      <h1>Settings</h1>
+      <label>
+        Lock after this many minutes without use
+        <input
+          type="number"
+          min={1}
+          max={1440}
+          data-testid="autolock-minutes"
+          value={minutes}
+          onInput={(e) => setMinutes(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        Clear a copied code from the clipboard after (seconds, 0 = never)
+        <input
+          type="number"
+          min={0}
+          max={600}
+          data-testid="clipboard-seconds"
+          value={clearSeconds}
+          onInput={(e) => setClearSeconds(e.currentTarget.value)}
+        />
+      </label>
+      <FormError message={error} />
+      <button type="submit" class="primary" data-testid="settings-save">
+        Save
+      </button>
+      <button type="button" onClick={() => onDone(null)}>
+        Back
+      </button>
+    </form>
+  );
+}

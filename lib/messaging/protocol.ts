@@ -1,0 +1,117 @@
+/**
+ * The one message protocol between extension pages (popup, options) and the background.
+ *
+ * Every request is validated at run time in the background with these schemas before any handler
+ * sees it; anything unknown or malformed gets `{ ok: false, error: { code: 'bad-request' } }`.
+ * Trust is decided from the browser's `sender`, never from a field in the message (see
+ * lib/background/sender.ts).
+ */
+import * as v from 'valibot';
+import type { HashAlgorithm, OtpKind } from '../otp/types';
+import type { DamagedRecord } from '../vault/types';
+
+// Bounds keep a hostile or buggy caller from making the background do unbounded work.
+const password = v.pipe(v.string(), v.maxLength(1024));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const shortText = v.pipe(v.string(), v.maxLength(256));
+
+export const requestSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('vault.status') }),
+  v.strictObject({ type: v.literal('vault.create'), password }),
+  v.strictObject({ type: v.literal('vault.unlock'), password }),
+  v.strictObject({ type: v.literal('vault.lock') }),
+  // `auto`: a refresh the page made by itself (a code expired), which must not postpone auto-lock.
+  v.strictObject({ type: v.literal('accounts.list'), auto: v.optional(v.boolean()) }),
+  v.strictObject({ type: v.literal('accounts.addUri'), uri: v.pipe(v.string(), v.maxLength(4096)) }),
+  v.strictObject({
+    type: v.literal('accounts.addManual'),
+    issuer: shortText,
+    label: shortText,
+    secret: v.pipe(v.string(), v.maxLength(1024)),
+    kind: v.optional(v.picklist(['totp', 'hotp', 'steam'])),
+    algorithm: v.optional(v.picklist(['SHA1', 'SHA256', 'SHA512'])),
+    digits: v.optional(v.pipe(v.number(), v.integer())),
+    period: v.optional(v.pipe(v.number(), v.integer())),
+    counter: v.optional(v.pipe(v.number(), v.integer())),
+  }),
+  v.strictObject({ type: v.literal('accounts.rename'), id, issuer: shortText, label: shortText }),
+  v.strictObject({ type: v.literal('accounts.delete'), id }),
+  v.strictObject({ type: v.literal('accounts.hotpNext'), id }),
+  v.strictObject({ type: v.literal('settings.get') }),
+  v.strictObject({
+    type: v.literal('settings.set'),
+    autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
+    clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
+  }),
+  v.strictObject({ type: v.literal('clipboard.copied') }),
+]);
+
+export type Request = v.InferOutput<typeof requestSchema>;
+export type RequestType = Request['type'];
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+
+export type VaultState = 'none' | 'locked' | 'unlocked';
+
+export interface VaultStatus {
+  state: VaultState;
+  /** Milliseconds until another unlock attempt is accepted (growing delay after failures). */
+  retryAfterMs: number;
+}
+
+/** What the popup may know about an account: never the secret. */
+export interface AccountView {
+  id: string;
+  issuer: string;
+  label: string;
+  organisation?: string;
+  kind: OtpKind;
+  algorithm: HashAlgorithm;
+  digits: number;
+  period: number;
+  /** HOTP only: the counter the shown code was computed for. */
+  counter?: number;
+  code: string;
+  /** TOTP/Steam: epoch ms when the code changes; HOTP: null (changes only on "next code"). */
+  validUntil: number | null;
+}
+
+export interface AccountList {
+  accounts: AccountView[];
+  /** Stored records that failed authentication or validation: shown, never silently dropped. */
+  damaged: DamagedRecord[];
+  /** The background's clock, so the popup's countdown agrees with the codes. */
+  now: number;
+}
+
+export interface Settings {
+  autoLockMinutes: number;
+  clipboardClearSeconds: number;
+}
+
+export interface ResponseMap {
+  'vault.status': VaultStatus;
+  'vault.create': VaultStatus;
+  'vault.unlock': VaultStatus & { recoveredFromPrevious: boolean };
+  'vault.lock': VaultStatus;
+  'accounts.list': AccountList;
+  'accounts.addUri': AccountView;
+  'accounts.addManual': AccountView;
+  'accounts.rename': AccountView;
+  'accounts.delete': { id: string };
+  'accounts.hotpNext': AccountView;
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'clipboard.copied': { clearAt: number | null };
+}
+
+/** Errors cross the boundary as data, never as thrown exceptions. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+  retryAfterMs?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+export type ResponseOf<T extends RequestType> = Result<ResponseMap[T]>;
+
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30 };

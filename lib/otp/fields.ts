@@ -1,0 +1,92 @@
+/**
+ * Validation of single fields (type, algorithm, digits, period, counter) and their limits, with
+ * messages that say what was expected and what was found (style.md §1.7).
+ */
+import { UnsupportedParameterError } from './errors';
+import type { HashAlgorithm, OtpKind } from './types';
+
+/**
+ * Smallest key we accept. RFC 4226 §4 asks for 128 bits, but Microsoft issues 80-bit secrets
+ * (16 base32 characters, microsoft-pages.md §4), so 10 bytes is the floor; the generator's otplib
+ * guardrail uses the same number, so anything we store can also produce codes.
+ */
+export const MIN_SECRET_BYTES = 10;
+/**
+ * Largest key we accept. HMAC takes keys of any length (longer ones are hashed first, RFC 2104 §2);
+ * the biggest real keys are 64-byte SHA-512 seeds (peers.md §5), so this only bounds abuse.
+ */
+export const MAX_SECRET_BYTES = 1024;
+export const MIN_DIGITS = 1;
+/** Bitwarden clamps at 10 (peers.md §5); a 31-bit truncated value has at most 10 decimal digits. */
+export const MAX_DIGITS = 10;
+
+const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
+const KINDS: readonly OtpKind[] = ['totp', 'hotp', 'steam'];
+
+/** Quotes strings (so an empty value is visible) and shortens them: messages end up in the UI. */
+function shown(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  return value.length > 40 ? `'${value.slice(0, 40)}…'` : `'${value}'`;
+}
+
+/** `totp`, `hotp` or `steam`, in any case. */
+export function parseKind(value: string): OtpKind {
+  const kind = KINDS.find((k) => k === value.trim().toLowerCase());
+  if (kind === undefined) {
+    throw new UnsupportedParameterError('type', `type must be totp, hotp or steam, got ${shown(value)}`);
+  }
+  return kind;
+}
+
+/** SHA1/SHA256/SHA512 in any case, with or without a dash (`sha256`, `SHA-256`; peers.md §5). */
+export function parseAlgorithm(value: string): HashAlgorithm {
+  const wanted = value
+    .trim()
+    .toUpperCase()
+    .replace(/[-_\s]/g, '');
+  const algorithm = ALGORITHMS.find((a) => a === wanted);
+  if (algorithm === undefined) {
+    throw new UnsupportedParameterError(
+      'algorithm',
+      `algorithm must be SHA1, SHA256 or SHA512, got ${shown(value)}`,
+    );
+  }
+  return algorithm;
+}
+
+/** Reads a URI parameter as a whole number; `digits=6.0`, `-1` or `1e3` are rejected, not guessed at. */
+export function parseWholeNumber(parameter: string, value: string, expected: string): number {
+  if (!/^\s*\d+\s*$/.test(value)) {
+    throw new UnsupportedParameterError(parameter, `${parameter} must be ${expected}, got ${shown(value)}`);
+  }
+  return Number(value);
+}
+
+export const DIGITS_EXPECTED = `a whole number ${MIN_DIGITS}–${MAX_DIGITS}`;
+export const PERIOD_EXPECTED = 'a whole number of seconds ≥ 1';
+export const COUNTER_EXPECTED = 'a whole number ≥ 0';
+
+export function checkDigits(digits: number): number {
+  if (!Number.isInteger(digits) || digits < MIN_DIGITS || digits > MAX_DIGITS) {
+    throw new UnsupportedParameterError('digits', `digits must be ${DIGITS_EXPECTED}, got ${shown(digits)}`);
+  }
+  return digits;
+}
+
+/** Any positive period (peers.md §5: replacing odd periods with 30, as Authenticator does, gives wrong codes). */
+export function checkPeriod(period: number): number {
+  if (!Number.isSafeInteger(period) || period < 1) {
+    throw new UnsupportedParameterError('period', `period must be ${PERIOD_EXPECTED}, got ${shown(period)}`);
+  }
+  return period;
+}
+
+export function checkCounter(counter: number): number {
+  if (!Number.isSafeInteger(counter) || counter < 0) {
+    throw new UnsupportedParameterError(
+      'counter',
+      `counter must be ${COUNTER_EXPECTED}, got ${shown(counter)}`,
+    );
+  }
+  return counter;
+}
