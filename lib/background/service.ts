@@ -67,7 +67,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const existing = (await accountRecords()).find((r) => r.secret === draft.secret && r.kind === draft.kind);
     if (existing) throw new DuplicateAccountError(existing.issuer, existing.label);
     const record = await vault.add({ type: 'account', ...draft, sites: [] });
-    session.invalidate();
+    session.remember(record);
     return toAccountView(record as OtpAccountRecord, deps.now());
   }
 
@@ -94,14 +94,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const vault = await session.requireUnlocked();
       await accountById(id);
       const updated = await vault.update(id, { issuer: issuer.trim(), label: label.trim() });
-      session.invalidate();
+      session.remember(updated);
       return toAccountView(updated as OtpAccountRecord, deps.now());
     },
     'accounts.delete': async ({ id }) => {
       const vault = await session.requireUnlocked();
       await accountById(id);
       await vault.remove(id);
-      session.invalidate();
+      session.forget(id);
       return { id };
     },
     'accounts.hotpNext': async ({ id }) => {
@@ -111,7 +111,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         throw new NotAnAccountError(id, 'it is not a counter-based (HOTP) account');
       // RFC 4226 §7.2: the counter moves forward only; persist it before showing the code.
       const updated = await vault.update(id, { counter: account.counter + 1 });
-      session.invalidate();
+      session.remember(updated);
       return toAccountView(updated as OtpAccountRecord, deps.now());
     },
     'settings.get': async () => readSettings(deps.local),

@@ -93,8 +93,16 @@ export class VaultSession {
     return this.listing;
   }
 
-  invalidate(): void {
-    this.listing = null;
+  /** Keeps the decrypted cache in step with a write this session just made (no re-decrypt of all). */
+  remember(record: VaultRecord): void {
+    if (!this.listing) return;
+    const others = this.listing.records.filter((r) => r.id !== record.id);
+    this.listing = { ...this.listing, records: [...others, record] };
+  }
+
+  forget(id: string): void {
+    if (!this.listing) return;
+    this.listing = { ...this.listing, records: this.listing.records.filter((r) => r.id !== id) };
   }
 
   /** Any deliberate use of TwoStep postpones auto-lock by the configured idle time. */

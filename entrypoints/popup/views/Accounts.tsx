@@ -43,6 +43,11 @@ export function Accounts({
   useEffect(() => {
     void load();
   }, [load]);
+  // `npm run bench` reads this mark: popup open (navigation start) → every code on screen.
+  const listed = list !== null;
+  useEffect(() => {
+    if (listed) performance.mark('twostep:codes-visible');
+  }, [listed]);
 
   // One clock for every row: tick each second; refetch when the earliest code expires.
   useEffect(() => {

@@ -29,6 +29,7 @@ export function Unlock({
     if (!password) return setError('Type your master password.');
     setBusy(true);
     setError(null);
+    performance.mark('twostep:unlock-submit'); // read by `npm run bench`
     const result = await client.send({ type: 'vault.unlock', password });
     setBusy(false);
     if (result.ok) {

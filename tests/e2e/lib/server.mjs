@@ -34,9 +34,7 @@ export async function startServer({ pagesDir, hosts, cert }) {
   const refuse = (entry) => refused.push({ time: Date.now(), ...entry });
 
   const servePage = (req, res) => {
-    const host = String(req.headers.host ?? '')
-      .replace(/:\d+$/, '')
-      .toLowerCase();
+    const host = hostOf(req);
     const url = new URL(req.url ?? '/', 'https://x');
     if (!allowed.has(host)) {
       refuse({ via: 'https', host, url: req.url, reason: 'not a fixture host' });
@@ -61,25 +59,32 @@ export async function startServer({ pagesDir, hosts, cert }) {
   const httpsServer = https.createServer({ key: cert.key, cert: cert.cert }, servePage);
   // Chromium maps every host name (also http://) to this one port; plain HTTP gets a 403 here.
   const plainServer = http.createServer((req, res) => {
-    refuse({ via: 'http', host: req.headers.host, url: req.url, reason: 'plain http' });
+    refuse({ via: 'http', host: hostOf(req), url: req.url, reason: 'plain http' });
     res.writeHead(403, { 'content-type': 'text/plain' }).end('plain http is refused\n');
   });
   httpsServer.on('tlsClientError', () => {}); // a browser aborting a handshake is not our problem
-  // Sniff the first byte: 0x16 starts a TLS handshake, anything else is plain HTTP.
+  // Sniff the first byte: 0x16 starts a TLS handshake, anything else is plain HTTP. The socket is
+  // piped to the right inner server on its own loopback port: handing a half-read socket to a TLS
+  // server directly loses the sniffed bytes (TLS reads the native handle, not the JS buffer).
   const front = net.createServer((socket) => {
     track(socket);
     socket.on('error', () => {});
     socket.once('data', (chunk) => {
-      socket.pause();
-      socket.unshift(chunk);
-      (chunk[0] === 0x16 ? httpsServer : plainServer).emit('connection', socket);
-      socket.resume();
+      const port = chunk[0] === 0x16 ? innerHttpsPort : innerPlainPort;
+      const inner = net.connect(port, '127.0.0.1', () => {
+        inner.write(chunk);
+        inner.pipe(socket);
+        socket.pipe(inner);
+      });
+      track(inner);
+      inner.on('error', () => socket.destroy());
+      socket.on('close', () => inner.destroy());
     });
   });
 
   // Firefox's proxy: tunnels only <fixture host>:443, answers 403 to everything else.
   const proxy = http.createServer((req, res) => {
-    refuse({ via: 'proxy-http', host: req.headers.host, url: req.url, reason: 'not CONNECT' });
+    refuse({ via: 'proxy-http', host: hostOf(req), url: req.url, reason: 'not CONNECT' });
     res.writeHead(403, { 'content-type': 'text/plain' }).end('only CONNECT to fixture hosts\n');
   });
   proxy.on('connection', track);
@@ -92,7 +97,7 @@ export async function startServer({ pagesDir, hosts, cert }) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
-    const upstream = net.connect(httpsPort, '127.0.0.1', () => {
+    const upstream = net.connect(innerHttpsPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head?.length) upstream.write(head);
       upstream.pipe(client);
@@ -108,6 +113,9 @@ export async function startServer({ pagesDir, hosts, cert }) {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve(server.address().port));
     });
+  for (const s of [httpsServer, plainServer]) s.on('connection', track);
+  const innerHttpsPort = await listen(httpsServer);
+  const innerPlainPort = await listen(plainServer);
   const httpsPort = await listen(front);
   const proxyPort = await listen(proxy);
 
@@ -124,7 +132,7 @@ export async function startServer({ pagesDir, hosts, cert }) {
     async close() {
       for (const socket of sockets) socket.destroy();
       await Promise.all(
-        [front, proxy].map(
+        [front, proxy, httpsServer, plainServer].map(
           (s) => new Promise((resolve) => (s.listening ? s.close(() => resolve()) : resolve())),
         ),
       );
@@ -145,6 +153,13 @@ function resolveFile(pagesDir, host, pathname) {
   const root = path.resolve(pagesDir, host);
   const file = path.resolve(root, `.${rel}`);
   return file.startsWith(root + path.sep) ? file : null; // no ../ escapes
+}
+
+/** The Host header without its port, lower case. */
+function hostOf(req) {
+  return String(req.headers.host ?? '')
+    .replace(/:\d+$/, '')
+    .toLowerCase();
 }
 
 function readFileOrNull(file) {

@@ -1,0 +1,278 @@
+// Debian's Chromium driven by playwright-core, with the MV3 build loaded unpacked
+// (toolchain.md §8). Every host name resolves to the local fixture server.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { HELPER_PAGE, prepareExtension, sleep, withTimeout } from './extension.mjs';
+import { DEFAULT_TIMEOUT, navigate, wrapPage } from './page.mjs';
+
+const EXECUTABLE = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+const MARKER = '__e2eRestartMarker';
+
+/**
+ * @param {{ server: { httpsPort: number }, extensionPath: string, headless?: boolean }} options
+ */
+export async function launch({ server, extensionPath, headless = true }) {
+  if (!fs.existsSync(EXECUTABLE)) throw new Error(`${EXECUTABLE} not found: apt-get install -y chromium`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
+  let context = null;
+  const pages = [];
+  const logs = [];
+  let extensionId = null;
+
+  const close = async () => {
+    const ctx = context;
+    context = null;
+    if (ctx) await withTimeout(ctx.close(), 10_000, 'closing Chromium').catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+
+  try {
+    const { dir } = prepareExtension(extensionPath, profile);
+    context = await chromium.launchPersistentContext(path.join(profile, 'user-data'), {
+      executablePath: EXECUTABLE,
+      headless, // new headless: extensions load
+      ignoreHTTPSErrors: true, // the fixture certificate is self-signed
+      viewport: { width: 420, height: 640 },
+      timeout: 30_000,
+      handleSIGINT: false, // run.mjs closes the browser and deletes the profile on signals
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      args: [
+        `--disable-extensions-except=${dir}`,
+        `--load-extension=${dir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        // Keep Chromium off the network: every name maps to the local server, which refuses and
+        // logs hosts it has no fixtures for; plus the quiet flags of toolchain.md §8.
+        `--host-resolver-rules=MAP * 127.0.0.1:${server.httpsPort}`,
+        '--dns-prefetch-disable',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-default-apps',
+        '--disable-domain-reliability',
+        '--no-pings',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+
+    const first =
+      context.serviceWorkers()[0] ??
+      (await withTimeout(
+        context.waitForEvent('serviceworker'),
+        10_000,
+        'the extension service worker never started (does the build have a background, did it throw at load?)',
+      ));
+    extensionId = new URL(first.url()).host;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const extensionBase = `chrome-extension://${extensionId}/`;
+
+  // Console errors and uncaught errors of every page and of the service worker, for FAIL reports.
+  const where = (m) => m.page?.()?.url() ?? m.worker?.()?.url() ?? 'worker';
+  context.on('console', (m) => {
+    if (m.type() === 'error') logs.push(`[${where(m)}] console.error: ${m.text()}`);
+  });
+  context.on('weberror', (e) => logs.push(`[${e.page()?.url() ?? 'worker'}] uncaught: ${e.error().message}`));
+
+  const track = (raw, label, target = 'self') => {
+    const page = wrapPage(raw, {
+      target,
+      label,
+      onClose: () => pages.splice(pages.indexOf(page), 1),
+    });
+    pages.push(page);
+    return page;
+  };
+
+  const openPage = async (url, label) => {
+    const raw = await context.newPage();
+    const page = track(raw, label);
+    try {
+      await navigate(raw, url);
+    } catch (error) {
+      await page.close();
+      throw error;
+    }
+    return page;
+  };
+
+  /** An inert extension page: storage reads, extension.getViews, CDP sessions. */
+  let helper = null;
+  const getHelper = async () => {
+    if (!helper || helper.closed) helper = await openPage(`${extensionBase}${HELPER_PAGE}`, 'helper');
+    return helper;
+  };
+
+  // The service worker's running status, as CDP reports it. Playwright is no help here: its
+  // worker handle is neither closed nor replaced when Chromium stops and restarts the worker
+  // (measured: no 'close' event until the context closes, and evaluate() hangs while stopped).
+  let cdp = null;
+  let stoppedSeen = false; // latched: an open popup may wake the worker again within milliseconds
+  const versions = new Map(); // versionId → runningStatus
+  const swStatus = () =>
+    versions.size === 0 ? 'unknown' : [...versions.values()].includes('running') ? 'running' : 'stopped';
+  const ensureCdp = async () => {
+    if (cdp) return;
+    const h = await getHelper();
+    cdp = await context.newCDPSession(h.raw);
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: list }) => {
+      for (const v of list) {
+        if (!v.scriptURL.startsWith(extensionBase)) continue;
+        versions.set(v.versionId, v.runningStatus);
+        if (v.runningStatus === 'stopped') stoppedSeen = true;
+      }
+    });
+    await cdp.send('ServiceWorker.enable'); // replays the current versions right away
+  };
+  const waitStatus = async (wanted, timeout, message) => {
+    for (const end = Date.now() + timeout; swStatus() !== wanted; await sleep(50)) {
+      if (Date.now() > end) throw new Error(`${message} (status "${swStatus()}" after ${timeout} ms)`);
+    }
+  };
+
+  /** Our worker's handle when it runs (or when its status is not known yet), else null. */
+  const liveWorker = () => {
+    if (swStatus() === 'stopped') return null;
+    const ours = context.serviceWorkers().filter((w) => w.url().startsWith(extensionBase));
+    return ours.at(-1) ?? null;
+  };
+
+  let pendingMarker = null;
+
+  return {
+    name: 'chromium',
+    extensionBase,
+    extensionId,
+    logs,
+    get pages() {
+      return pages.filter((p) => !p.closed && p.label !== 'helper');
+    },
+
+    openExtensionPage: (pathname) => openPage(`${extensionBase}${pathname.replace(/^\//, '')}`, pathname),
+    openUrl: (url) => openPage(url, url),
+
+    /**
+     * { local, session, sync } read inside the extension: in the service worker when it runs,
+     * else in the helper page (so a dump never wakes a stopped worker).
+     */
+    async dumpStorage() {
+      const read = async () => {
+        const out = {};
+        for (const area of ['local', 'session', 'sync']) {
+          try {
+            out[area] = await chrome.storage[area].get(null);
+          } catch (error) {
+            out[area] = { __e2eError: String(error) };
+          }
+        }
+        return out;
+      };
+      const w = liveWorker();
+      if (w) {
+        // A worker Chrome stopped on its own (idle) before CDP watched it would hang evaluate().
+        const dump = await withTimeout(w.evaluate(read), 3000, 'dumpStorage in the service worker').catch(
+          () => null,
+        );
+        if (dump) return dump;
+      }
+      const h = await getHelper();
+      return withTimeout(h.evaluate(read), 5000, 'dumpStorage in an extension page');
+    },
+
+    /**
+     * Stops the MV3 service worker as Chrome does when it is idle (CDP
+     * ServiceWorker.stopAllWorkers) and checks that CDP reports it "stopped". It is NOT started
+     * again here: the next message (the popup's) must wake it, which is what catches listeners
+     * registered too late. Before stopping, a marker global is set in the worker;
+     * assertBackgroundFresh() then checks the woken worker no longer has it.
+     */
+    async restartBackground({ timeout = 10_000 } = {}) {
+      await ensureCdp();
+      const w = liveWorker();
+      pendingMarker = null;
+      if (w) {
+        const marker = `m${Date.now()}${Math.random()}`;
+        await withTimeout(
+          w.evaluate(
+            ([k, v]) => {
+              globalThis[k] = v;
+            },
+            [MARKER, marker],
+          ),
+          5000,
+          'setting the marker in the service worker',
+        );
+        pendingMarker = marker;
+      }
+      stoppedSeen = false;
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      for (const end = Date.now() + timeout; !stoppedSeen; await sleep(50)) {
+        if (Date.now() > end) {
+          throw new Error(`the service worker did not stop (status "${swStatus()}" after ${timeout} ms)`);
+        }
+      }
+      return { stopped: true, marker: pendingMarker !== null };
+    },
+
+    /** After restartBackground() and a message that woke it: the worker must be a new instance. */
+    async assertBackgroundFresh({ timeout = DEFAULT_TIMEOUT } = {}) {
+      await ensureCdp();
+      await waitStatus('running', timeout, 'the service worker did not come back');
+      const w = liveWorker();
+      if (!w) throw new Error('CDP says the service worker runs, but playwright lists none');
+      const marker = await withTimeout(
+        w.evaluate((k) => globalThis[k] ?? null, MARKER),
+        5000,
+        'reading the marker in the service worker',
+      );
+      if (pendingMarker && marker === pendingMarker) {
+        throw new Error('the service worker still has the marker set before the restart: it never stopped');
+      }
+      return { fresh: true, markerChecked: pendingMarker !== null };
+    },
+
+    /** Opens the real toolbar popup (chrome.action.openPopup) and returns a page wrapper on it. */
+    async openRealPopup({ timeout = DEFAULT_TIMEOUT } = {}) {
+      const h = await getHelper();
+      await withTimeout(
+        h.evaluate(() => chrome.action.openPopup()),
+        timeout,
+        'chrome.action.openPopup()',
+      );
+      const popup = wrapPage(h.raw, { target: 'popup', label: 'real popup' });
+      await popup.waitFor('app', { timeout, visible: false });
+      return popup;
+    },
+
+    /**
+     * For FAIL reports: does the background answer a message? An unknown message type should get
+     * some answer; "Receiving end does not exist" means it failed to load or registered no
+     * listener; no answer means a listener that never responds.
+     */
+    async diagnose() {
+      const h = await getHelper();
+      return withTimeout(
+        h.evaluate(async () => {
+          const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
+          const noAnswer = new Promise((resolve) => setTimeout(() => resolve('no answer within 3 s'), 3000));
+          const answer = api.runtime.sendMessage({ type: 'e2e-probe' }).then(
+            (reply) => `answered ${JSON.stringify(reply)?.slice(0, 200)}`,
+            (error) => `sendMessage failed: ${error?.message ?? error}`,
+          );
+          return `background probe: ${await Promise.race([answer, noAnswer])}`;
+        }),
+        5000,
+        'background probe',
+      );
+    },
+
+    close,
+  };
+}

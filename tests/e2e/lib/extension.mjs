@@ -1,0 +1,53 @@
+// Finds the built extension and makes a per-run copy with one inert helper page added.
+//
+// Why a helper page: the drivers need an extension page that does nothing by itself, to read
+// storage, open the real popup and watch the Firefox event page get suspended. popup.html cannot
+// do that job: it talks to the background as soon as it loads, which would keep waking the very
+// background we wait to see suspended. The copy lives in the temp profile; the build is untouched.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const HELPER_PAGE = 'e2e-helper.html';
+
+/**
+ * Absolute build folder for a browser; throws a clear message when it has not been built.
+ * E2E_OUTPUT_DIR replaces `.output` (to point the harness at another build).
+ */
+export function buildDir(browserName) {
+  const output = process.env.E2E_OUTPUT_DIR
+    ? path.resolve(process.env.E2E_OUTPUT_DIR)
+    : path.join(ROOT, '.output');
+  const dir = path.join(output, browserName === 'firefox' ? 'firefox-mv2' : 'chrome-mv3');
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
+    const shown = dir.startsWith(ROOT + path.sep) ? path.relative(ROOT, dir) : dir;
+    throw new Error(`${shown}/manifest.json is missing: run npm run build first`);
+  }
+  return dir;
+}
+
+/** Copies `source` to `<profileDir>/extension`, adds the helper page, returns { dir, manifest }. */
+export function prepareExtension(source, profileDir) {
+  const dir = path.join(profileDir, 'extension');
+  fs.cpSync(source, dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, HELPER_PAGE),
+    '<!doctype html><html><head><meta charset="utf-8"><title>e2e helper</title></head><body></body></html>\n',
+  );
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  return { dir, manifest };
+}
+
+/** Rejects after `ms` with `message` unless `promise` settles first. */
+export function withTimeout(promise, ms, message) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${message} (after ${ms} ms)`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
