@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { DEFAULT_MATCHES } from './lib/page/hosts';
 
 // The manifest is a function of the target browser: Firefox needs a stable gecko id and the
 // data-collection declaration, Chrome warns about unknown keys, so those go to Firefox only.
@@ -16,8 +17,21 @@ export default defineConfig({
       'alarms',
       'idle',
       'clipboardWrite',
+      'contextMenus',
+      'activeTab',
+      'scripting',
       ...(browser === 'chrome' ? ['offscreen'] : []),
     ],
+    // Capture and fill work by default only on the Microsoft and app-password hosts; any other
+    // site is asked for when the user binds an account to it.
+    host_permissions: [...DEFAULT_MATCHES],
+    optional_host_permissions: ['https://*/*'],
+    commands: {
+      'fill-code': {
+        suggested_key: { default: 'Alt+Shift+2' },
+        description: 'Fill the TwoStep code into the focused field',
+      },
+    },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { AccountView } from '@/lib/messaging/protocol';
 import { groupCode } from '@/lib/ui/format';
+import { siteText } from '@/lib/ui/sites';
 import { Countdown } from './Countdown';
 
 export interface CodeRowActions {
   copy(account: AccountView): Promise<string>;
-  rename(account: AccountView, issuer: string, label: string): Promise<string | null>;
+  rename(account: AccountView, issuer: string, label: string, sites: string): Promise<string | null>;
   remove(account: AccountView): Promise<string | null>;
   next(account: AccountView): Promise<string | null>;
 }
@@ -27,6 +28,7 @@ export function CodeRow({
   const [error, setError] = useState<string | null>(null);
   const [issuer, setIssuer] = useState(account.issuer);
   const [label, setLabel] = useState(account.label);
+  const [sites, setSites] = useState(account.sites.map(siteText).join(', '));
   const title = [account.issuer, account.organisation].filter(Boolean).join(' · ') || 'Unnamed';
 
   async function run(action: () => Promise<string | null>, done?: () => void) {
@@ -104,7 +106,7 @@ export function CodeRow({
           onSubmit={(e) => {
             e.preventDefault();
             void run(
-              () => actions.rename(account, issuer, label),
+              () => actions.rename(account, issuer, label, sites),
               () => setMode('view'),
             );
           }}
@@ -123,6 +125,14 @@ export function CodeRow({
               data-testid="rename-label"
               value={label}
               onInput={(e) => setLabel(e.currentTarget.value)}
+            />
+          </label>
+          <label class="wide">
+            Fill codes only on these sites (comma-separated; *.example.com for all of a domain)
+            <input
+              data-testid="rename-sites"
+              value={sites}
+              onInput={(e) => setSites(e.currentTarget.value)}
             />
           </label>
           <button type="submit" data-testid="rename-save">

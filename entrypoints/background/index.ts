@@ -5,10 +5,18 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { clearClipboard } from '@/lib/background/clipboard';
+import {
+  broadcastUnlocked,
+  fillFocused,
+  scanTab,
+  syncGrantedSites,
+  windowOfTab,
+} from '@/lib/background/page-access';
 import { createBackgroundService } from '@/lib/background/service';
 
 const AUTO_LOCK_ALARM = 'twostep.autolock';
 const CLIPBOARD_ALARM = 'twostep.clipboard';
+const FILL_MENU = 'twostep.fill';
 
 export default defineBackground({
   // Firefox: an event page (suspended when idle) like Chromium's service worker, so both browsers
@@ -27,6 +35,21 @@ export default defineBackground({
       scheduleAutoLock: (when) => void browser.alarms.create(AUTO_LOCK_ALARM, { when }),
       cancelAutoLock: () => void browser.alarms.clear(AUTO_LOCK_ALARM),
       scheduleClipboardClear: (when) => void browser.alarms.create(CLIPBOARD_ALARM, { when }),
+      tab: {
+        captureVisibleTab: (windowId) =>
+          browser.tabs.captureVisibleTab(windowId ?? (null as never), { format: 'png' }),
+      },
+      askToUnlock: () => {
+        // A capture waits in the inbox: show it on the toolbar button and open the popup if allowed.
+        void (browser.action ?? browser.browserAction)?.setBadgeText({ text: '1' });
+        void (browser.action ?? browser.browserAction)?.openPopup?.()?.catch(() => {});
+      },
+      scanTab,
+      windowOfTab,
+      onUnlocked: () => {
+        void (browser.action ?? browser.browserAction)?.setBadgeText({ text: '' });
+        void broadcastUnlocked();
+      },
     });
 
     // A listener shape that works in both real browsers and both fake-browser versions
@@ -49,6 +72,22 @@ export default defineBackground({
     browser.idle?.onStateChanged.addListener((state) => {
       if (state === 'locked') void service.lock();
     });
+
+    // "Fill TwoStep code": a context-menu item on editable fields and a keyboard shortcut.
+    browser.runtime.onInstalled.addListener(() => {
+      browser.contextMenus.create({ id: FILL_MENU, title: 'Fill TwoStep code', contexts: ['editable'] });
+    });
+    browser.contextMenus.onClicked.addListener((info, tab) => {
+      if (info.menuItemId === FILL_MENU && tab?.id !== undefined) void fillFocused(tab.id, info.frameId ?? 0);
+    });
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command === 'fill-code' && tab?.id !== undefined) void fillFocused(tab.id, 0);
+    });
+
+    // Sites the user granted beyond the defaults get the content script too.
+    void syncGrantedSites().catch(() => {});
+    browser.permissions.onAdded.addListener(() => void syncGrantedSites().catch(() => {}));
+    browser.permissions.onRemoved.addListener(() => void syncGrantedSites().catch(() => {}));
 
     // storage.session is already empty after a browser restart; lock explicitly anyway.
     browser.runtime.onStartup.addListener(() => void service.onBrowserStartup());

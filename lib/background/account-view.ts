@@ -14,6 +14,7 @@ export function toAccountView(record: OtpAccountRecord, now: number): AccountVie
     period: record.period,
     code: generateCode(record, now),
     validUntil: null,
+    sites: [...record.sites],
   };
   if (record.organisation) view.organisation = record.organisation;
   if (record.kind === 'hotp') {

@@ -4,6 +4,7 @@
  * with in-memory storage and constructed senders.
  */
 import * as v from 'valibot';
+import { contentRequestSchema } from '../messaging/content-protocol';
 import {
   type AccountView,
   type ErrorInfo,
@@ -13,20 +14,30 @@ import {
   type ResponseMap,
   type Result,
   requestSchema,
+  type ScanResult,
   type Settings,
   type VaultStatus,
 } from '../messaging/protocol';
 import { draftFromManualEntry, OtpError, parseOtpauthUri } from '../otp';
 import type { AccountDraft } from '../otp/types';
+import { BindingError, defaultBindingsFor, normaliseBinding } from '../page/binding';
+import { classifyQrPayload, decodeQr } from '../qr';
+import { CsvExportError, imapMigrationCsv } from '../transfer/export/imap-csv';
 import { VaultError } from '../vault';
-import type { OtpAccountRecord, StorageArea } from '../vault/types';
+import type { AppPasswordRecord, OtpAccountRecord, RecoveryCodeRecord, StorageArea } from '../vault/types';
 import { compareAccounts, toAccountView } from './account-view';
+import { titleOf } from './capture';
+import { type ContentDeps, contentFrame, createContentService } from './content-service';
 import { BackgroundError, DuplicateAccountError, NotAnAccountError } from './errors';
+import { loadQrImage, QrImageUnavailableError } from './qr-image';
 import { isExtensionPage, type SenderLike } from './sender';
 import { type SessionDeps, VaultSession } from './session';
 import { readSettings, writeSettings } from './settings';
 
-export interface BackgroundDeps extends SessionDeps {
+export interface BackgroundDeps extends SessionDeps, Omit<ContentDeps, 'local' | 'now'> {
+  /** Injects the content script into a tab, asks it to scan, returns what it offers in the page. */
+  scanTab: (tabId: number) => Promise<number>;
+  windowOfTab: (tabId: number) => Promise<number | undefined>;
   extensionId: string;
   /** e.g. `chrome-extension://<id>/`: only pages on this origin may use the popup protocol. */
   extensionOrigin: string;
@@ -56,6 +67,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return records.filter((r): r is OtpAccountRecord => r.type === 'account');
   }
 
+  type Secret = AppPasswordRecord | RecoveryCodeRecord;
+  async function secretById(id: string): Promise<Secret> {
+    const { records } = await session.records();
+    const found = records.find((r): r is Secret => r.id === id && r.type !== 'account');
+    if (!found) throw new NotAnAccountError(id, 'no such app password or recovery code');
+    return found;
+  }
+
   async function accountById(id: string): Promise<OtpAccountRecord> {
     const found = (await accountRecords()).find((r) => r.id === id);
     if (!found) throw new NotAnAccountError(id);
@@ -66,7 +85,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const vault = await session.requireUnlocked();
     const existing = (await accountRecords()).find((r) => r.secret === draft.secret && r.kind === draft.kind);
     if (existing) throw new DuplicateAccountError(existing.issuer, existing.label);
-    const record = await vault.add({ type: 'account', ...draft, sites: [] });
+    const record = await vault.add({ type: 'account', ...draft, sites: defaultBindingsFor(draft) });
     session.remember(record);
     return toAccountView(record as OtpAccountRecord, deps.now());
   }
@@ -104,6 +123,74 @@ export function createBackgroundService(deps: BackgroundDeps) {
       session.forget(id);
       return { id };
     },
+    'accounts.setSites': async ({ id, sites }) => {
+      const vault = await session.requireUnlocked();
+      await accountById(id);
+      // Each entry is checked and made canonical; a bad one fails the whole edit with its reason.
+      const canonical = [
+        ...new Set(
+          sites
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map(normaliseBinding),
+        ),
+      ];
+      const updated = await vault.update(id, { sites: canonical });
+      session.remember(updated);
+      return toAccountView(updated as OtpAccountRecord, deps.now());
+    },
+    'secrets.list': async () => {
+      const { records } = await session.records();
+      const secrets = records
+        .filter((r): r is Secret => r.type !== 'account')
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((r) => ({
+          id: r.id,
+          type: r.type,
+          provider: r.provider,
+          accountEmail: r.accountEmail,
+          site: r.site,
+          title: titleOf(r),
+          createdAt: r.createdAt,
+          length: r.type === 'appPassword' ? r.password.length : r.code.length,
+        }));
+      return { secrets };
+    },
+    'secrets.reveal': async ({ id }) => {
+      const secret = await secretById(id);
+      return { value: secret.type === 'appPassword' ? secret.password : secret.code };
+    },
+    'secrets.delete': async ({ id }) => {
+      const vault = await session.requireUnlocked();
+      await secretById(id);
+      await vault.remove(id);
+      session.forget(id);
+      return { id };
+    },
+    'export.imapCsv': async ({ ids, destination }) => {
+      const chosen = await Promise.all(ids.map(secretById));
+      const passwords = chosen.filter((r): r is AppPasswordRecord => r.type === 'appPassword');
+      if (passwords.length !== chosen.length)
+        throw new BackgroundError(
+          'not-app-password',
+          'Only app passwords go into the IMAP migration file, not recovery codes.',
+        );
+      const providers = new Set(passwords.map((p) => p.provider));
+      // microsoft-pages.md §7.1: one migration endpoint is one IMAP server, so one file per provider.
+      if (providers.size > 1)
+        throw new BackgroundError(
+          'mixed-providers',
+          `Choose app passwords of one provider per file (found ${[...providers].join(', ')}): each migration batch reads one IMAP server.`,
+        );
+      const csv = imapMigrationCsv(
+        passwords.map((p) => ({
+          emailAddress: destination.trim(),
+          userName: p.accountEmail,
+          password: p.password,
+        })),
+      );
+      return { csv, filename: `imap-migration-${[...providers][0]}.csv`, rows: passwords.length };
+    },
     'accounts.hotpNext': async ({ id }) => {
       const vault = await session.requireUnlocked();
       const account = await accountById(id);
@@ -120,6 +207,15 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await session.touch();
       return saved;
     },
+    'page.scan': async ({ tabId }) => {
+      const inPage = await deps.scanTab(tabId).catch(() => 0);
+      if (inPage > 0) return { inPage, screenshot: null };
+      // microsoft-pages.md §3.4: when the page's pixels cannot be read, a capture of the visible tab can.
+      const windowId = await deps.windowOfTab(tabId).catch(() => undefined);
+      const dataUrl = await deps.tab.captureVisibleTab(windowId);
+      const screenshot = await readScreenshot(dataUrl);
+      return { inPage, screenshot };
+    },
     'clipboard.copied': async () => {
       const { clipboardClearSeconds } = await readSettings(deps.local);
       if (clipboardClearSeconds === 0) return { clearAt: null };
@@ -129,16 +225,31 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
   };
 
+  const handleContent = createContentService(session, deps);
+
   async function dispatch<K extends RequestType>(request: RequestOf<K>): Promise<ResponseMap[K]> {
     const handler = handlers[request.type] as (r: RequestOf<K>) => Promise<ResponseMap[K]>;
     return handler(request);
   }
 
   /** Entry point for `runtime.onMessage`: always resolves to a plain result object. */
-  async function handle(message: unknown, sender: SenderLike): Promise<Result<unknown>> {
-    if (!isExtensionPage(sender, deps.extensionId, deps.extensionOrigin)) {
+  /** Content scripts: their own, smaller protocol, answered for the sender's frame only. */
+  async function handleFromPage(message: unknown, sender: SenderLike): Promise<Result<unknown>> {
+    const frame = sender.id === deps.extensionId ? contentFrame(sender) : null;
+    if (!frame)
       return fail({ code: 'forbidden', message: 'This request is only accepted from TwoStep’s own pages.' });
+    const parsed = v.safeParse(contentRequestSchema, message);
+    if (!parsed.success) return fail({ code: 'bad-request', message: 'Malformed request from a page.' });
+    try {
+      return { ok: true, value: await handleContent(parsed.output, frame) };
+    } catch (error) {
+      return fail(toErrorInfo(error));
     }
+  }
+
+  async function handle(message: unknown, sender: SenderLike): Promise<Result<unknown>> {
+    if (!isExtensionPage(sender, deps.extensionId, deps.extensionOrigin))
+      return handleFromPage(message, sender);
     const parsed = v.safeParse(requestSchema, message);
     if (!parsed.success) {
       const issue = parsed.issues[0];
@@ -167,13 +278,39 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
 export type BackgroundService = ReturnType<typeof createBackgroundService>;
 
+async function readScreenshot(dataUrl: string): Promise<ScanResult['screenshot']> {
+  const pixels = await loadQrImage({ source: 'dataUrl', dataUrl }, undefined, {
+    captureVisibleTab: () => Promise.reject(),
+  });
+  const text = decodeQr(pixels);
+  if (text === null) return { kind: 'nothing', reason: 'No QR code is visible on this page.' };
+  const payload = classifyQrPayload(text);
+  if (payload.kind === 'otpauth')
+    return { kind: 'account', issuer: payload.draft.issuer, label: payload.draft.label, uri: text };
+  if (payload.kind === 'microsoft-app') return { kind: 'advice', advice: payload.advice };
+  if (payload.kind === 'invalid-otpauth') return { kind: 'nothing', reason: payload.error };
+  if (payload.kind === 'migration')
+    return {
+      kind: 'nothing',
+      reason: 'This is a Google Authenticator export; TwoStep cannot import it yet.',
+    };
+  return { kind: 'nothing', reason: payload.advice };
+}
+
 function fail(error: ErrorInfo): Result<never> {
   return { ok: false, error };
 }
 
 /** Known errors keep their code and message; anything else is reported without internals. */
 export function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof VaultError || error instanceof OtpError || error instanceof BackgroundError) {
+  if (
+    error instanceof VaultError ||
+    error instanceof OtpError ||
+    error instanceof BackgroundError ||
+    error instanceof BindingError ||
+    error instanceof CsvExportError ||
+    error instanceof QrImageUnavailableError
+  ) {
     const info: ErrorInfo = { code: error.code, message: error.message };
     const retry = (error as { retryAfterMs?: unknown }).retryAfterMs;
     if (typeof retry === 'number') info.retryAfterMs = retry;

@@ -7,11 +7,14 @@
  * master password again every minute. The area lives in memory only, is cleared when the browser
  * closes, and is not readable by content scripts (its default access level is trusted contexts).
  */
+import type { SaveResult } from '../messaging/content-protocol';
 import type { VaultStatus } from '../messaging/protocol';
 import { LOCAL_KEYS, SESSION_KEYS } from '../storage/keys';
 import { base64ToBytes, bytesToBase64, type UnlockedVault, VaultStore, WrongPasswordError } from '../vault';
-import type { DamagedRecord, StorageArea, VaultRecord } from '../vault/types';
+import type { DamagedRecord, NewRecord, StorageArea, VaultRecord } from '../vault/types';
+import { findDuplicate, titleOf } from './capture';
 import { LockedError, TooManyAttemptsError } from './errors';
+import { clearInbox, ensureInboxKey, openInbox } from './inbox';
 import { type FailureState, recordFailure, retryAfterMs } from './lockout';
 import { readSettings } from './settings';
 
@@ -21,6 +24,8 @@ export interface SessionDeps {
   now: () => number;
   scheduleAutoLock: (at: number) => void;
   cancelAutoLock: () => void;
+  /** Tells open pages that codes are available again (content scripts re-check their fields). */
+  onUnlocked?: () => void;
   /** Tests lower the KDF cost; production keeps the vault's default. */
   vaultOptions?: ConstructorParameters<typeof VaultStore>[1];
 }
@@ -80,6 +85,20 @@ export class VaultSession {
     await this.deps.session.remove([SESSION_KEYS.dataKey, SESSION_KEYS.lastActivity]);
   }
 
+  async isUnlocked(): Promise<boolean> {
+    return (await this.current()) !== null;
+  }
+
+  /** Adds a record unless the same secret, code or password is already stored. */
+  async saveOnce(record: NewRecord): Promise<SaveResult> {
+    const vault = await this.requireUnlocked();
+    const duplicate = findDuplicate((await this.records()).records, record);
+    if (duplicate) return { status: 'duplicate', title: titleOf(duplicate) };
+    const saved = await vault.add(record);
+    this.remember(saved);
+    return { status: 'saved', title: titleOf(saved) };
+  }
+
   async requireUnlocked(): Promise<UnlockedVault> {
     const vault = await this.current();
     if (!vault) throw new LockedError();
@@ -129,6 +148,24 @@ export class VaultSession {
     this.listing = null;
     await this.deps.session.set({ [SESSION_KEYS.dataKey]: bytesToBase64(vault.rawKey()) });
     await this.touch();
+    await ensureInboxKey(this.deps.local, vault.rawKey());
+    await this.drainInbox(vault);
+    this.deps.onUnlocked?.();
+  }
+
+  /** Saves what was captured while locked; an entry leaves the inbox only once it is in the vault. */
+  private async drainInbox(vault: UnlockedVault): Promise<void> {
+    const { items } = await openInbox(this.deps.local, vault.rawKey());
+    const done: string[] = [];
+    for (const { id, item } of items) {
+      try {
+        await this.saveOnce(item as NewRecord);
+        done.push(id);
+      } catch {
+        // Invalid or unwritable: left in the inbox, never dropped silently.
+      }
+    }
+    if (done.length) await clearInbox(this.deps.local, done);
   }
 
   /** The unlocked vault, re-opened from `storage.session` after a background restart if needed. */

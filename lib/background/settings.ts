@@ -6,6 +6,7 @@ import type { StorageArea } from '../vault/types';
 const settingsSchema = v.object({
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
   clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
+  autoSubmit: v.boolean(),
 });
 
 /** Stored settings, or the defaults for any that are missing or invalid (settings are not precious). */

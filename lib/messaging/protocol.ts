@@ -36,14 +36,30 @@ export const requestSchema = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('accounts.rename'), id, issuer: shortText, label: shortText }),
   v.strictObject({ type: v.literal('accounts.delete'), id }),
+  v.strictObject({
+    type: v.literal('accounts.setSites'),
+    id,
+    sites: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2048))), v.maxLength(50)),
+  }),
+  v.strictObject({ type: v.literal('secrets.list') }),
+  v.strictObject({ type: v.literal('secrets.reveal'), id }),
+  v.strictObject({ type: v.literal('secrets.delete'), id }),
+  v.strictObject({
+    type: v.literal('export.imapCsv'),
+    ids: v.pipe(v.array(id), v.minLength(1), v.maxLength(50_000)),
+    destination: shortText,
+  }),
   v.strictObject({ type: v.literal('accounts.hotpNext'), id }),
   v.strictObject({ type: v.literal('settings.get') }),
   v.strictObject({
     type: v.literal('settings.set'),
     autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
     clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
+    autoSubmit: v.boolean(),
   }),
   v.strictObject({ type: v.literal('clipboard.copied') }),
+  // "Scan this page": the popup's active tab (the popup is an extension page, so it may name it).
+  v.strictObject({ type: v.literal('page.scan'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 ]);
 
 export type Request = v.InferOutput<typeof requestSchema>;
@@ -73,6 +89,21 @@ export interface AccountView {
   code: string;
   /** TOTP/Steam: epoch ms when the code changes; HOTP: null (changes only on "next code"). */
   validUntil: number | null;
+  /** Where this account's code may be filled: `host:<name>` or `domain:<registrable domain>`. */
+  sites: string[];
+}
+
+/** An app password or recovery code as listed: the value itself only on an explicit reveal. */
+export interface SecretView {
+  id: string;
+  type: 'appPassword' | 'recoveryCode';
+  provider: string;
+  accountEmail: string;
+  site: string;
+  title: string;
+  createdAt: number;
+  /** Length of the value, so the masked form looks right. */
+  length: number;
 }
 
 export interface AccountList {
@@ -83,9 +114,23 @@ export interface AccountList {
   now: number;
 }
 
+/** What "Scan this page" found: prompts shown in the page, or a code read from a screenshot. */
+export interface ScanResult {
+  /** QR codes and key texts the page's own content script found and is offering in the page. */
+  inPage: number;
+  /** When the page route found nothing: what a capture of the visible tab showed. */
+  screenshot:
+    | { kind: 'account'; issuer: string; label: string; uri: string }
+    | { kind: 'advice'; advice: string }
+    | { kind: 'nothing'; reason: string }
+    | null;
+}
+
 export interface Settings {
   autoLockMinutes: number;
   clipboardClearSeconds: number;
+  /** Press the page's Verify/Next after filling a code (microsoft-pages.md §8: off by default). */
+  autoSubmit: boolean;
 }
 
 export interface ResponseMap {
@@ -98,10 +143,16 @@ export interface ResponseMap {
   'accounts.addManual': AccountView;
   'accounts.rename': AccountView;
   'accounts.delete': { id: string };
+  'accounts.setSites': AccountView;
+  'secrets.list': { secrets: SecretView[] };
+  'secrets.reveal': { value: string };
+  'secrets.delete': { id: string };
+  'export.imapCsv': { csv: string; filename: string; rows: number };
   'accounts.hotpNext': AccountView;
   'settings.get': Settings;
   'settings.set': Settings;
   'clipboard.copied': { clearAt: number | null };
+  'page.scan': ScanResult;
 }
 
 /** Errors cross the boundary as data, never as thrown exceptions. */
@@ -114,4 +165,8 @@ export interface ErrorInfo {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export type ResponseOf<T extends RequestType> = Result<ResponseMap[T]>;
 
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30 };
+export const DEFAULT_SETTINGS: Settings = {
+  autoLockMinutes: 15,
+  clipboardClearSeconds: 30,
+  autoSubmit: false,
+};

@@ -1,13 +1,27 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { CodeRow, type CodeRowActions } from '@/components/CodeRow';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
 import type { AccountList, AccountView } from '@/lib/messaging/protocol';
 import { matchesSearch } from '@/lib/ui/search';
+import { originPatterns, siteText } from '@/lib/ui/sites';
 import { AddAccount } from './AddAccount';
+import { Passwords } from './Passwords';
 import { SettingsView } from './SettingsView';
 
-type Screen = 'list' | 'add' | 'settings';
+/** Asks the browser for host access to the sites an account is bound to; true when granted. */
+async function requestSiteAccess(sitesText: string): Promise<boolean> {
+  const origins = originPatterns(sitesText);
+  if (origins.length === 0) return true;
+  try {
+    return await browser.permissions.request({ origins });
+  } catch {
+    return false;
+  }
+}
+
+type Screen = 'list' | 'add' | 'settings' | 'passwords';
 
 /** The unlocked popup: accounts with live codes, search, and the add and settings screens. */
 export function Accounts({
@@ -76,9 +90,24 @@ export function Accounts({
           ? `Copied; clipboard clears in ${Math.round((clearAt - Date.now()) / 1000)} s.`
           : 'Copied.';
       },
-      rename: async (account, issuer, label) => {
+      rename: async (account, issuer, label, sites) => {
+        // First, while the click still counts as a user gesture: access to the new sites, so the
+        // content script can fill there (the permission prompt is the browser's).
+        const granted = await requestSiteAccess(sites);
         const result = await client.send({ type: 'accounts.rename', id: account.id, issuer, label });
         if (!result.ok) return result.error.message;
+        const wanted = sites
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (wanted.join() !== account.sites.map(siteText).join()) {
+          const bound = await client.send({ type: 'accounts.setSites', id: account.id, sites: wanted });
+          if (!bound.ok) return bound.error.message;
+        }
+        if (!granted)
+          setNotice(
+            'Saved. Without access to those sites, use the “Fill TwoStep code” shortcut or menu there.',
+          );
         await load();
         return null;
       },
@@ -112,6 +141,7 @@ export function Accounts({
 
   if (screen === 'add') return <AddAccount onDone={back} />;
   if (screen === 'settings') return <SettingsView onDone={back} />;
+  if (screen === 'passwords') return <Passwords onDone={() => back(null)} />;
 
   const shown: AccountView[] = (list?.accounts ?? []).filter((a) =>
     matchesSearch([a.issuer, a.label, a.organisation], query),

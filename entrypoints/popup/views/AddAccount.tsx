@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { ScanPage } from '@/components/ScanPage';
 import type { HashAlgorithm, OtpKind } from '@/lib/otp/types';
 
 /** Add an account by pasting an otpauth:// URI, or by typing issuer, name and secret key. */
@@ -47,6 +48,7 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
   return (
     <div class="panel">
       <h1>Add an account</h1>
+      <ScanPage onAdded={onDone} />
       <form onSubmit={addUri}>
         <label>
           Paste a setup link (otpauth://…)

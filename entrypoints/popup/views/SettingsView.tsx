@@ -7,6 +7,7 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
   const client = useClient();
   const [minutes, setMinutes] = useState('');
   const [clearSeconds, setClearSeconds] = useState('');
+  const [autoSubmit, setAutoSubmit] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -14,6 +15,7 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
       if (!result.ok) return setError(result.error.message);
       setMinutes(String(result.value.autoLockMinutes));
       setClearSeconds(String(result.value.clipboardClearSeconds));
+      setAutoSubmit(result.value.autoSubmit);
     });
   }, [client]);
 
@@ -31,7 +33,12 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
     ) {
       return setError('Clipboard clearing must be 0 (never) to 600 seconds.');
     }
-    const result = await client.send({ type: 'settings.set', autoLockMinutes, clipboardClearSeconds });
+    const result = await client.send({
+      type: 'settings.set',
+      autoLockMinutes,
+      clipboardClearSeconds,
+      autoSubmit,
+    });
     if (result.ok) onDone('Settings saved.');
     else setError(result.error.message);
   }
@@ -60,6 +67,15 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
           value={clearSeconds}
           onInput={(e) => setClearSeconds(e.currentTarget.value)}
         />
+      </label>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          data-testid="auto-submit"
+          checked={autoSubmit}
+          onChange={(e) => setAutoSubmit(e.currentTarget.checked)}
+        />
+        After filling a code, press the page’s Verify / Next button for me
       </label>
       <FormError message={error} />
       <button type="submit" class="primary" data-testid="settings-save">

@@ -17,6 +17,7 @@ let local: MemoryArea;
 let session: MemoryArea;
 let clock: number;
 let alarms: { autoLock: number | null; clipboard: number | null };
+let unlockAsked = 0;
 
 function deps(): BackgroundDeps {
   return {
@@ -33,6 +34,12 @@ function deps(): BackgroundDeps {
     },
     scheduleClipboardClear: (at) => {
       alarms.clipboard = at;
+    },
+    tab: { captureVisibleTab: async () => Promise.reject(new Error('no tab in unit tests')) },
+    scanTab: async () => 0,
+    windowOfTab: async () => 1,
+    askToUnlock: () => {
+      unlockAsked += 1;
     },
     vaultOptions: { iterations: 1000 },
   };
@@ -71,11 +78,15 @@ async function createWithAccount(): Promise<AccountView> {
 describe('protocol gate', () => {
   it('refuses content scripts and other extensions: they never get the account list', async () => {
     await createWithAccount();
-    expect((await askError({ type: 'accounts.list' }, CONTENT_SCRIPT)).code).toBe('forbidden');
+    // A content script may speak only the page protocol (lib/messaging/content-protocol.ts).
+    expect((await askError({ type: 'accounts.list' }, CONTENT_SCRIPT)).code).toBe('bad-request');
+    expect((await askError({ type: 'secrets.list' }, CONTENT_SCRIPT)).code).toBe('bad-request');
     expect((await askError({ type: 'accounts.list' }, { ...POPUP, id: 'other' })).code).toBe('forbidden');
     expect((await askError({ type: 'vault.unlock', password: PASSWORD }, CONTENT_SCRIPT)).code).toBe(
-      'forbidden',
+      'bad-request',
     );
+    const httpPage = { ...CONTENT_SCRIPT, url: 'http://login.live.com/' };
+    expect((await askError({ type: 'code.request', trigger: 'auto' }, httpPage)).code).toBe('forbidden');
   });
 
   it.each([
@@ -182,10 +193,17 @@ describe('auto-lock', () => {
 
   it('follows the configured time', async () => {
     await createWithAccount();
-    await ask({ type: 'settings.set', autoLockMinutes: 1, clipboardClearSeconds: 0 });
+    await ask({ type: 'settings.set', autoLockMinutes: 1, clipboardClearSeconds: 0, autoSubmit: false });
     expect(alarms.autoLock).toBe(T0 + 60_000);
     expect(
-      (await askError({ type: 'settings.set', autoLockMinutes: 0, clipboardClearSeconds: 0 })).code,
+      (
+        await askError({
+          type: 'settings.set',
+          autoLockMinutes: 0,
+          clipboardClearSeconds: 0,
+          autoSubmit: false,
+        })
+      ).code,
     ).toBe('bad-request');
   });
 });
@@ -254,7 +272,7 @@ describe('clipboard clearing', () => {
     await createWithAccount();
     expect(await ask({ type: 'clipboard.copied' })).toEqual({ clearAt: T0 + 30_000 });
     expect(alarms.clipboard).toBe(T0 + 30_000);
-    await ask({ type: 'settings.set', autoLockMinutes: 15, clipboardClearSeconds: 0 });
+    await ask({ type: 'settings.set', autoLockMinutes: 15, clipboardClearSeconds: 0, autoSubmit: false });
     expect(await ask({ type: 'clipboard.copied' })).toEqual({ clearAt: null });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupCode, secondsLeft } from '@/lib/ui/format';
-import { passwordStrength } from '@/lib/ui/password-strength';
+import { MIN_PASSWORD_LENGTH, passwordStrength } from '@/lib/ui/password-strength';
 import { matchesSearch } from '@/lib/ui/search';
+import { MIN_PASSWORD_LENGTH as VAULT_MINIMUM } from '@/lib/vault';
 
 describe('passwordStrength', () => {
   it.each([
@@ -14,6 +15,10 @@ describe('passwordStrength', () => {
     ['correct horse battery staple', 'strong'],
   ])('%s is %s', (password, strength) => {
     expect(passwordStrength(password).strength).toBe(strength);
+  });
+
+  it('uses the vault’s minimum length', () => {
+    expect(MIN_PASSWORD_LENGTH).toBe(VAULT_MINIMUM);
   });
 
   it('says how long a password must be', () => {

@@ -1,0 +1,66 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { ScanResult } from '@/lib/messaging/protocol';
+import { useClient } from './client-context';
+
+/**
+ * "Scan this page": looks for a setup QR code or key text on the page the user is on. Access to that
+ * site is asked for only now (toolbar click gives activeTab; other sites get the browser's prompt).
+ */
+export function ScanPage({ onAdded }: { onAdded: (message: string) => void }) {
+  const client = useClient();
+  const [status, setStatus] = useState<string | null>(null);
+  const [found, setFound] = useState<ScanResult['screenshot']>(null);
+
+  async function scan() {
+    setFound(null);
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return setStatus('There is no page to scan in this window.');
+    if (tab.url?.startsWith('https://')) {
+      const granted = await browser.permissions
+        .request({ origins: [`${new URL(tab.url).origin}/*`] })
+        .catch(() => false);
+      if (!granted) return setStatus('TwoStep needs access to this site to scan it.');
+    }
+    setStatus('Scanning…');
+    const result = await client.send({ type: 'page.scan', tabId: tab.id });
+    if (!result.ok) return setStatus(result.error.message);
+    const { inPage, screenshot } = result.value;
+    if (inPage > 0) return setStatus(`Found ${inPage} on the page: use the TwoStep prompt there to save.`);
+    setFound(screenshot);
+    setStatus(
+      screenshot?.kind === 'account'
+        ? null
+        : screenshot?.kind === 'advice'
+          ? screenshot.advice
+          : (screenshot?.reason ?? null),
+    );
+  }
+
+  async function add(uri: string) {
+    const result = await client.send({ type: 'accounts.addUri', uri });
+    if (result.ok) onAdded(`Added ${result.value.issuer || result.value.label}.`);
+    else setStatus(result.error.message);
+  }
+
+  return (
+    <div class="scan">
+      <button type="button" data-testid="scan-page" onClick={scan}>
+        Scan this page for a QR code
+      </button>
+      {status && (
+        <p role="status" data-testid="scan-result">
+          {status}
+        </p>
+      )}
+      {found?.kind === 'account' && (
+        <p data-testid="scan-result">
+          Found {[found.issuer, found.label].filter(Boolean).join(' – ')}.{' '}
+          <button type="button" class="primary" data-testid="scan-add" onClick={() => add(found.uri)}>
+            Add it
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { useState } from 'preact/hooks';
+import type { SecretView } from '@/lib/messaging/protocol';
+import { useClient } from './client-context';
+
+/** One app password or recovery code: masked until revealed, copy, delete with confirmation. */
+export function SecretRow(props: {
+  secret: SecretView;
+  selectable: boolean;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  onDeleted: () => void;
+}) {
+  const { secret } = props;
+  const client = useClient();
+  const [value, setValue] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function reveal(): Promise<string | null> {
+    const result = await client.send({ type: 'secrets.reveal', id: secret.id });
+    if (!result.ok) {
+      setMessage(result.error.message);
+      return null;
+    }
+    return result.value.value;
+  }
+
+  async function copy() {
+    const text = value ?? (await reveal());
+    if (text === null) return;
+    try {
+      await navigator.clipboard.writeText(text);
+      const cleared = await client.send({ type: 'clipboard.copied' });
+      setMessage(cleared.ok && cleared.value.clearAt ? 'Copied; the clipboard is cleared soon.' : 'Copied.');
+    } catch {
+      setMessage('Could not copy: the browser refused clipboard access.');
+    }
+  }
+
+  async function remove() {
+    const result = await client.send({ type: 'secrets.delete', id: secret.id });
+    if (result.ok) props.onDeleted();
+    else setMessage(result.error.message);
+  }
+
+  const kind = secret.type === 'appPassword' ? 'App password' : 'Recovery code';
+  return (
+    <li class="secret-row" data-testid="secret-row" data-secret-id={secret.id}>
+      <div class="secret-head">
+        {props.selectable && (
+          <input
+            type="checkbox"
+            data-testid="secret-select"
+            aria-label={`Include ${secret.title} in the CSV`}
+            checked={props.selected}
+            onChange={(e) => props.onSelect(e.currentTarget.checked)}
+          />
+        )}
+        <span class="secret-kind" data-testid="secret-kind">
+          {kind}
+        </span>
+        <span class="secret-title" data-testid="secret-title">
+          {secret.title}
+        </span>
+      </div>
+      <code class="secret-value" data-testid="secret-value">
+        {value ?? '•'.repeat(Math.min(secret.length, 29))}
+      </code>
+      <div class="account-tools">
+        <button
+          type="button"
+          data-testid="secret-reveal"
+          onClick={async () => setValue(value ? null : await reveal())}
+        >
+          {value ? 'Hide' : 'Reveal'}
+        </button>
+        <button type="button" data-testid="secret-copy" onClick={copy}>
+          Copy
+        </button>
+        {confirming ? (
+          <>
+            <button type="button" class="danger" data-testid="secret-delete-confirm" onClick={remove}>
+              Delete for good
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            class="danger"
+            data-testid="secret-delete"
+            onClick={() => setConfirming(true)}
+          >
+            Delete
+          </button>
+        )}
+      </div>
+      {message && (
+        <p class="row-notice" role="status" data-testid="notice">
+          {message}
+        </p>
+      )}
+    </li>
+  );
+}

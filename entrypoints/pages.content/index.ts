@@ -1,0 +1,20 @@
+/**
+ * Wiring only: the page side of capture and fill lives in lib/content. It runs on the default hosts
+ * (lib/page/hosts.ts), in every frame, and on other sites only where the user granted access.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startContent } from '@/lib/content/controller';
+import { DEFAULT_MATCHES } from '@/lib/page/hosts';
+
+export default defineContentScript({
+  matches: [...DEFAULT_MATCHES],
+  allFrames: true,
+  runAt: 'document_idle',
+  main(ctx) {
+    // The same frame may also get the script injected on demand (shortcut, context menu): run once.
+    const flag = globalThis as { __twostepContent?: boolean };
+    if (flag.__twostepContent) return;
+    flag.__twostepContent = true;
+    startContent(ctx);
+  },
+});

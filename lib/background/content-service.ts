@@ -1,0 +1,127 @@
+/**
+ * Requests from content scripts. The frame is identified by the browser's `sender` (tab, frame id,
+ * frame URL); a content script gets at most one code, for its own frame, and only for accounts
+ * bound to that frame's host or registrable domain (lib/page/binding.ts). Secrets, the account list
+ * and other frames' data never go back.
+ */
+import type {
+  CaptureItem,
+  CodeReply,
+  ContentRequest,
+  ContentRequestType,
+  ContentResponseMap,
+  SaveResult,
+} from '../messaging/content-protocol';
+import { generateCode } from '../otp';
+import { isBoundTo } from '../page/binding';
+import type { OtpAccountRecord, StorageArea } from '../vault/types';
+import { toAccountView } from './account-view';
+import { findDuplicate, interpret, titleOf } from './capture';
+import { putInInbox } from './inbox';
+import { loadQrImage, type TabCapture } from './qr-image';
+import type { SenderLike } from './sender';
+import type { VaultSession } from './session';
+import { readSettings } from './settings';
+
+export interface ContentFrame {
+  tabId: number;
+  windowId: number | undefined;
+  frameId: number;
+  url: URL;
+}
+
+/** A content script's frame, from the browser's sender; null for anything that is not one. */
+export function contentFrame(
+  sender: SenderLike & { tab?: { id?: number; windowId?: number } },
+): ContentFrame | null {
+  if (typeof sender.tab?.id !== 'number' || typeof sender.frameId !== 'number' || !sender.url) return null;
+  try {
+    const url = new URL(sender.url);
+    if (url.protocol !== 'https:') return null;
+    return { tabId: sender.tab.id, windowId: sender.tab.windowId, frameId: sender.frameId, url };
+  } catch {
+    return null;
+  }
+}
+
+export interface ContentDeps {
+  local: StorageArea;
+  now: () => number;
+  tab: TabCapture;
+  /** The vault is locked and something waits to be saved: bring the unlock page up if we can. */
+  askToUnlock: () => void;
+}
+
+export function createContentService(session: VaultSession, deps: ContentDeps) {
+  async function boundAccounts(frame: ContentFrame): Promise<OtpAccountRecord[]> {
+    const { records } = await session.records();
+    return records.filter(
+      (r): r is OtpAccountRecord => r.type === 'account' && isBoundTo(r.sites, frame.url.href),
+    );
+  }
+
+  async function codeFor(account: OtpAccountRecord): Promise<CodeReply> {
+    const view = toAccountView(account, deps.now());
+    const { autoSubmit } = await readSettings(deps.local);
+    return {
+      status: 'code',
+      code: generateCode(account, deps.now()),
+      title: titleOf(account),
+      validUntil: view.validUntil,
+      autoSubmit,
+    };
+  }
+
+  const find = (item: CaptureItem, frame: ContentFrame) =>
+    interpret(item, frame.url, () => {
+      if (item.kind !== 'qr') throw new Error('not an image');
+      return loadQrImage(item.image, frame.windowId, deps.tab);
+    });
+
+  const handlers: {
+    [K in ContentRequestType]: (
+      r: Extract<ContentRequest, { type: K }>,
+      f: ContentFrame,
+    ) => Promise<ContentResponseMap[K]>;
+  } = {
+    'capture.inspect': async ({ item }, frame) => {
+      const { offer, record } = await find(item, frame);
+      if (record && offer.kind !== 'nothing' && 'alreadySaved' in offer && (await session.isUnlocked())) {
+        offer.alreadySaved = findDuplicate((await session.records()).records, record) !== undefined;
+      }
+      return { offer };
+    },
+    'capture.save': async ({ item }, frame): Promise<SaveResult> => {
+      const { offer, record } = await find(item, frame);
+      if (!record)
+        throw new Error(offer.kind === 'nothing' ? offer.reason : 'There is nothing to save here.');
+      const title = titleOf(record);
+      if (!(await session.isUnlocked())) {
+        if (!(await putInInbox(deps.local, record, deps.now())))
+          throw new Error('Create your TwoStep vault first.');
+        deps.askToUnlock();
+        return { status: 'queued', title };
+      }
+      return session.saveOnce(record);
+    },
+    'code.request': async (_, frame) => {
+      if (!(await session.isUnlocked())) return { status: 'locked' };
+      const accounts = await boundAccounts(frame);
+      if (accounts.length === 0) return { status: 'none' };
+      const [only] = accounts;
+      if (accounts.length === 1 && only) return codeFor(only);
+      return { status: 'choose', choices: accounts.map((a) => ({ accountId: a.id, title: titleOf(a) })) };
+    },
+    'code.choose': async ({ accountId }, frame) => {
+      if (!(await session.isUnlocked())) return { status: 'locked' };
+      // The choice is re-checked against this frame: an id from elsewhere gets nothing.
+      const account = (await boundAccounts(frame)).find((a) => a.id === accountId);
+      return account ? codeFor(account) : { status: 'none' };
+    },
+  };
+
+  return async function handleContent(request: ContentRequest, frame: ContentFrame): Promise<unknown> {
+    const handler = handlers[request.type] as (r: ContentRequest, f: ContentFrame) => Promise<unknown>;
+    return handler(request, frame);
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Capture: findings on the page (QR candidates, key text, recovery code, app password) →
+ * `capture.inspect` → the most useful offer in the prompt → `capture.save` after a trusted click →
+ * a status line. The background decides what each finding is; the page only learns names.
+ */
+import type { CaptureItem, Offer } from '../messaging/content-protocol';
+import { findAccountHint, findTextCaptures } from './capture-text';
+import type { SearchRoot } from './dom';
+import type { SendToBackground } from './messaging';
+import type { Prompt } from './prompt';
+import { SAVE_STATUS } from './prompt-text';
+import { findQrCandidates, SentQrs } from './qr-candidates';
+import { qrImageOf } from './qr-pixels';
+
+export interface CaptureEnv {
+  doc: Document;
+  send: SendToBackground;
+  prompt: Prompt;
+  isValid: () => boolean;
+  /** An account was saved (or was already there): its code can be filled now. */
+  onAccountSaved: () => void;
+}
+
+interface Pending {
+  item: CaptureItem;
+  offer: Exclude<Offer, { kind: 'nothing' }>;
+}
+
+/** Which offer is shown first when a page has several (account > advice > recovery > app password). */
+const RANK: Record<Pending['offer']['kind'], number> = {
+  account: 0,
+  'microsoft-app': 1,
+  migration: 2,
+  recoveryCode: 3,
+  appPassword: 4,
+};
+/** §1, §2.1, §2.2: the setup pages, where even stylesheet backgrounds are searched for a QR. */
+const SETUP_PAGE = /^(?:account\.live\.com\/proofs\/|mysignins\.microsoft\.com\/)/i;
+
+const accountKey = (o: Offer): string | null =>
+  o.kind === 'account' ? `${o.issuer}\n${o.organisation ?? ''}\n${o.label}` : null;
+
+/** Useful to show: not 'nothing', not already saved. */
+function useful(offer: Offer): offer is Pending['offer'] {
+  return offer.kind !== 'nothing' && !('alreadySaved' in offer && offer.alreadySaved);
+}
+
+export function createCaptureFlow(env: CaptureEnv) {
+  const { prompt, send } = env;
+  let inspected = new Set<string>();
+  const sentQrs = new SentQrs();
+  let queue: Pending[] = [];
+  let current: Pending | null = null;
+
+  async function findItems(roots: readonly SearchRoot[], thorough: boolean): Promise<CaptureItem[]> {
+    const url = new URL(env.doc.location.href);
+    const candidates = findQrCandidates(roots, thorough || SETUP_PAGE.test(`${url.host}${url.pathname}`));
+    const fresh = candidates.filter((c) => sentQrs.isNew(c));
+    const accountHint = fresh.length > 0 ? findAccountHint(roots) : undefined;
+    const items: CaptureItem[] = [];
+    // QR first: when a QR and its key text name the same account, the QR's URI wins (§3.5).
+    for (const candidate of fresh) {
+      const image = await qrImageOf(candidate);
+      if (!image) continue;
+      sentQrs.mark(candidate);
+      items.push({ kind: 'qr', image, ...(accountHint && { accountHint }) });
+    }
+    return [...items, ...findTextCaptures(env.doc, url, roots)];
+  }
+
+  function enqueue(next: Pending): void {
+    const key = accountKey(next.offer);
+    const same = [current, ...queue].find((p) => p !== null && key !== null && accountKey(p.offer) === key);
+    if (same) {
+      if (next.item.kind === 'qr' && same.item.kind !== 'qr') same.item = next.item;
+      return;
+    }
+    queue.push(next);
+    queue.sort((a, b) => RANK[a.offer.kind] - RANK[b.offer.kind]);
+  }
+
+  async function save(pending: Pending): Promise<void> {
+    const result = await send({ type: 'capture.save', item: pending.item });
+    if (!env.isValid()) return;
+    current = null;
+    if (!result.ok) {
+      prompt.showStatus(`TwoStep could not save this: ${result.error.message}`);
+      return;
+    }
+    prompt.showStatus(SAVE_STATUS[result.value.status]);
+    const key = accountKey(pending.offer);
+    if (key !== null) {
+      queue = queue.filter((p) => accountKey(p.offer) !== key);
+      if (result.value.status !== 'queued') env.onAccountSaved();
+    }
+  }
+
+  /** Shows the current or next offer when nothing else (a status, a chooser) is on screen. */
+  function showNext(): void {
+    if (prompt.shown || !env.isValid()) return;
+    current ??= queue.shift() ?? null;
+    const pending = current;
+    if (!pending) return;
+    prompt.showOffer(pending.offer, {
+      onSave: () => void save(pending),
+      onDismiss: () => {
+        current = null;
+        showNext();
+      },
+    });
+  }
+
+  /**
+   * One pass: new findings are inspected once each (a user scan starts afresh) and the best offer
+   * is shown. Returns how many findings the page has now.
+   */
+  async function scan(roots: readonly SearchRoot[], user: boolean): Promise<number> {
+    if (user) {
+      inspected = new Set();
+      sentQrs.reset();
+    }
+    const items = await findItems(roots, user);
+    for (const item of items) {
+      const key = item.kind === 'qr' ? null : JSON.stringify(item);
+      if (key !== null && inspected.has(key)) continue;
+      if (key !== null) inspected.add(key);
+      const result = await send({ type: 'capture.inspect', item });
+      if (!env.isValid()) return items.length;
+      if (result.ok && useful(result.value.offer)) enqueue({ item, offer: result.value.offer });
+    }
+    showNext();
+    return items.length;
+  }
+
+  return { scan, showNext };
+}
+
+export type CaptureFlow = ReturnType<typeof createCaptureFlow>;

@@ -1,0 +1,792 @@
+/**
+ * The generic classifier against real-site descriptor tables (style.md §1.9; peers.md §2 and its
+ * "Lessons"). Shapes follow each site's public markup as peers and issue reports describe it;
+ * attributes not named there are plausible fill-ins, marked "assumed".
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifyFields } from '../../../lib/page/classify';
+import type { FieldDescriptor } from '../../../lib/page/descriptor';
+import {
+  boxes,
+  checkRow,
+  field,
+  hidden,
+  none,
+  page,
+  type Row,
+  segmented,
+  single,
+  want,
+} from './field-factory';
+
+const AUTH_APP = 'Enter the code from your authenticator app';
+
+const positives: Row[] = [
+  {
+    // peers.md Lessons: GitHub /sessions/two-factor/app, `input#app_totp[name=app_otp]`; the
+    // one-time-code autocomplete alone qualifies it (Bitwarden, KeePassXC).
+    name: 'GitHub app_totp with autocomplete=one-time-code',
+    page: page({ host: 'github.com', path: '/sessions/two-factor/app', text: 'Two-factor authentication' }),
+    fields: [
+      hidden({ name: 'authenticity_token' }),
+      want(
+        field({
+          id: 'app_totp',
+          name: 'app_otp',
+          autocomplete: 'one-time-code',
+          inputMode: 'numeric',
+          labelText: 'Authentication code',
+          placeholder: 'XXXXXX',
+        }),
+      ),
+    ],
+    expected: single('high', /#app_totp: autocomplete=one-time-code/),
+  },
+  {
+    // Authenticator #197: GitHub's older `tel` input without autocomplete; strong keyword `totp`.
+    name: 'GitHub app_totp as type=tel without autocomplete',
+    page: page({ host: 'github.com', path: '/sessions/two-factor' }),
+    fields: [want(field({ type: 'tel', id: 'app_totp', name: 'app_otp', autocomplete: 'off' }))],
+    expected: single('high', /strong keyword "totp"/),
+  },
+  {
+    // peers.md Lessons: Google's `totpPin` (tel, digits-and-spaces pattern; pattern assumed).
+    name: 'Google totpPin',
+    page: page({
+      host: 'accounts.google.com',
+      path: '/v3/signin/challenge/totp',
+      text: '2-Step Verification',
+    }),
+    fields: [
+      want(
+        field({
+          type: 'tel',
+          id: 'totpPin',
+          name: 'totpPin',
+          pattern: '[0-9 ]*',
+          ariaLabel: 'Enter code',
+          contextText: 'Get a verification code from the Google Authenticator app',
+        }),
+      ),
+      field({ type: 'checkbox', id: 'totpNext' }),
+    ],
+    expected: single('high', /#totpPin: strong keyword "totp"/),
+  },
+  {
+    // peers.md Lessons / Bitwarden #890: AWS console MFA page, `mfaCode`, a plain text input.
+    name: 'AWS mfaCode',
+    page: page({ host: 'signin.aws.amazon.com', path: '/oauth', text: 'Multi-factor authentication' }),
+    fields: [want(field({ id: 'mfaCode', name: 'mfaCode', labelText: 'MFA code' }))],
+    expected: single('high', /strong keyword "mfacode"/),
+  },
+  {
+    // peers.md §2: Amazon /ap/mfa `auth-mfa-otpcode` has maxlength=20 (KeePassXC needs a site
+    // override for it); a strong keyword allows up to 20. The remember-device box is no candidate.
+    name: 'Amazon auth-mfa-otpcode with maxlength 20',
+    page: page({ host: 'www.amazon.com', path: '/ap/mfa', text: 'Two-Step Verification' }),
+    fields: [
+      want(
+        field({
+          type: 'tel',
+          id: 'auth-mfa-otpcode',
+          name: 'otpCode',
+          maxLength: 20,
+          autocomplete: 'off',
+          labelText: 'Enter OTP:',
+        }),
+      ),
+      field({ type: 'checkbox', id: 'auth-mfa-remember-device', name: 'rememberDevice' }),
+    ],
+    expected: single('high', /strong keyword "otpcode"/),
+  },
+  {
+    // peers.md Lessons: Okta Identity Engine's OTP challenge, `credentials.passcode` as a text
+    // input; only the ambiguous word plus the authenticator sentence vouch for it (id assumed).
+    name: 'Okta credentials.passcode, OTP variant',
+    page: page({
+      host: 'acme.okta.com',
+      path: '/signin/verify/google_otp',
+      text: 'Verify with Google Authenticator',
+    }),
+    fields: [
+      hidden({ name: 'stateHandle' }),
+      want(
+        field({
+          id: 'input61',
+          name: 'credentials.passcode',
+          autocomplete: 'off',
+          labelText: 'Enter code',
+          contextText: 'Enter the temporary code generated in your Google Authenticator app',
+        }),
+      ),
+    ],
+    expected: single('medium', /ambiguous keyword "code" \+ code text nearby/),
+  },
+  {
+    // Dropbox two-step page: `name=code` with a numeric keyboard (attributes assumed).
+    name: 'Dropbox name=code with inputmode=numeric',
+    page: page({ host: 'www.dropbox.com', path: '/login', text: 'Enter security code' }),
+    fields: [
+      field({ type: 'checkbox', name: 'remember_me' }),
+      want(
+        field({
+          name: 'code',
+          inputMode: 'numeric',
+          placeholder: '6-digit code',
+          contextText: 'Enter the 6-digit code generated by your authenticator app.',
+        }),
+      ),
+    ],
+    expected: single('medium', /ambiguous keyword "code" \+ inputmode=numeric/),
+  },
+  {
+    // peers.md §2: X/Twitter's code field is `name=text` (a KeePassXC exception); its label and
+    // numeric keyboard carry it, `name=text` and data-testid are no keyword.
+    name: 'X/Twitter name=text challenge',
+    page: page({ host: 'x.com', path: '/i/flow/login', text: 'Enter your verification code' }),
+    fields: [
+      want(
+        field({
+          name: 'text',
+          dataTestId: 'ocfEnterTextTextInput',
+          inputMode: 'numeric',
+          autocomplete: 'on',
+          labelText: 'Enter code',
+          contextText: 'Use your code generation app to generate a code and enter it below.',
+        }),
+      ),
+    ],
+    expected: single('medium', /\[name=text\]: ambiguous keyword "code" \+ inputmode=numeric/),
+  },
+  {
+    // peers.md §2 / Bitwarden #11076: PayPal's six boxes (maxlength 1, tel, numeric pattern);
+    // KeePassXC accepts its form's trailing button. The boxes' own `otpCode` names are strong.
+    name: 'PayPal 6 boxes',
+    page: page({ host: 'www.paypal.com', path: '/authflow/twofactor/', text: AUTH_APP }),
+    fields: want(
+      boxes(
+        6,
+        {
+          type: 'tel',
+          maxLength: 1,
+          inputMode: 'numeric',
+          pattern: '[0-9]*',
+          contextText: 'Enter your code',
+        },
+        (i) => ({ id: `ci-otpCode-${i}`, name: `otpCode-${i}` }),
+      ),
+    ),
+    expected: segmented(/6 boxes in "boxes": strong keyword "otpcode"/),
+  },
+  {
+    // peers.md Lessons: Apple's six boxes in the idmsa iframe. "sent to your devices" names no
+    // phone or e-mail, so it is no sent-code cue (ids and aria-labels assumed).
+    name: 'Apple 6 boxes',
+    page: page({
+      host: 'idmsa.apple.com',
+      path: '/appleauth/auth/signin',
+      text: 'Two-Factor Authentication',
+    }),
+    fields: want(
+      boxes(
+        6,
+        { type: 'tel', contextText: 'A message with a verification code has been sent to your devices.' },
+        (i) => ({ id: `char${i}`, ariaLabel: `Enter verification code. Digit ${i + 1}` }),
+      ),
+    ),
+    expected: segmented(/strong keyword "verificationcode"/),
+  },
+  {
+    // peers.md §6 and KeePassXC #1711: Steam Guard's 5 letter-or-digit boxes: text type, no
+    // numeric hint, one character each (markup assumed).
+    name: 'Steam 5 boxes',
+    page: page({
+      host: 'store.steampowered.com',
+      path: '/login',
+      text: 'Enter the code from your Steam Mobile App',
+    }),
+    fields: [field({ type: 'checkbox', name: 'remember' }), ...want(boxes(5, { maxLength: 1 }))],
+    expected: segmented(/5 boxes in "boxes": keyword "code"/),
+  },
+  {
+    // A React app's generated id (`:r3:`), no name: autocomplete=one-time-code alone qualifies it.
+    name: 'React field with autocomplete=one-time-code',
+    page: page({ host: 'app.example.dev', path: '/login/2fa' }),
+    fields: [
+      want(field({ id: ':r3:', autocomplete: 'one-time-code', inputMode: 'numeric', labelText: 'Code' })),
+    ],
+    expected: single('high', /#:r3:: autocomplete=one-time-code/),
+  },
+  {
+    // Zoho Accounts TOTP step (id assumed from Zoho's mfa_totp naming).
+    name: 'Zoho mfa_totp',
+    page: page({ host: 'accounts.zoho.eu', path: '/signin', text: 'Enter TOTP' }),
+    fields: [want(field({ type: 'tel', id: 'mfa_totp', name: 'mfa_totp', placeholder: 'Enter TOTP' }))],
+    expected: single('high', /strong keyword "totp"/),
+  },
+  {
+    // Slack's two-factor page: `name=2fa_code` (assumed), squeezed to the strong `2facode`.
+    name: 'Slack 2fa_code',
+    page: page({ host: 'acme.slack.com', path: '/', text: 'Two-factor authentication' }),
+    fields: [want(field({ name: '2fa_code', inputMode: 'numeric', placeholder: '123456' }))],
+    expected: single('high', /strong keyword "2facode"/),
+  },
+  {
+    // peers.md Lessons: boxes shaped like Microsoft's `codeEntry-N` (tel, NO maxlength) on a site
+    // that asks for the authenticator code: grouping is by container and geometry, not maxlength=1.
+    name: 'six tel boxes without maxlength',
+    page: page({ host: 'secure.example.org', text: AUTH_APP }),
+    fields: want(boxes(6, { type: 'tel' }, (i) => ({ id: `codeEntry-${i}` }))),
+    expected: segmented(/6 boxes/),
+  },
+  {
+    // microsoft-pages.md §2.1: the setup verify input is found generically: tel, maxlength 6,
+    // labelled about "code" (its id is unknown, §9).
+    name: 'setup-page verify input found generically',
+    page: page({ host: 'account.example.com', text: 'Set up an authenticator app' }),
+    fields: [
+      hidden({ id: 'ProofId', name: 'ProofId' }),
+      want(
+        field({ type: 'tel', maxLength: 6, autocomplete: 'off', labelText: 'Enter the code your app shows' }),
+      ),
+    ],
+    expected: single('medium', /ambiguous keyword "code" \+ type=tel/),
+  },
+  {
+    // No keyword on the field at all (generated id, no label): an explicit 6-digit length, a numeric
+    // type and an authenticator sentence in the same form still find it, at medium confidence.
+    name: 'keyword-less field next to authenticator text',
+    page: page({ host: 'portal.example.net' }),
+    fields: [want(field({ id: 'input5', type: 'tel', maxLength: 6, contextText: AUTH_APP }))],
+    expected: single('medium', /code text nearby \+ type=tel, maxlength 6/),
+  },
+  {
+    // Bitwarden #16490 (a custom field "code" won over TOTP): one-time-code outranks an earlier
+    // ambiguous `name=code` field, whatever the document order.
+    name: 'one-time-code beats an earlier ambiguous field',
+    page: page({ host: 'example.com', text: AUTH_APP }),
+    fields: [
+      field({ name: 'code', inputMode: 'numeric' }),
+      want(field({ id: 'otp', autocomplete: 'one-time-code' })),
+    ],
+    expected: single('high', /#otp: autocomplete=one-time-code/),
+  },
+  {
+    // An authenticator cue wins over a sent-code cue in the same text ("text you a code instead").
+    name: 'authenticator prompt with an SMS fallback sentence',
+    page: page({ text: `${AUTH_APP}. Lost your phone? We can text you a code instead.` }),
+    fields: [want(field({ name: 'otp', inputMode: 'numeric' }))],
+    expected: single('medium', /ambiguous keyword "otp".*"authenticator app"/),
+  },
+  {
+    // KeePassXC fills type=password; some banks mask the OTP. Allowed only when OTP-named.
+    name: 'masked OTP field (type=password, strong name)',
+    page: page({ host: 'bank.example', text: 'Enter your one-time password' }),
+    fields: [want(field({ type: 'password', id: 'otpCode', maxLength: 6, labelText: 'One-time password' }))],
+    expected: single('high', /strong keyword/),
+  },
+  {
+    // A partly typed code ("12") is a code, not text the user wrote: it may be completed.
+    name: 'field already holding two digits',
+    page: page({ host: 'github.com' }),
+    fields: [want(field({ id: 'app_totp', value: '12' }))],
+    expected: single('high', /totp/),
+  },
+  {
+    // microsoft-pages.md §2.6: codes go up to 8 digits; 8 boxes are the upper bound.
+    name: 'eight boxes for an 8-digit code',
+    page: page({ text: AUTH_APP }),
+    fields: want(boxes(8, { type: 'tel', maxLength: 1 })),
+    expected: segmented(/8 boxes/),
+  },
+  {
+    // input-otp style boxes: each box carries one-time-code and no maxlength; a box must not win
+    // as a single field on its own (it belongs to the row).
+    name: 'six boxes each with autocomplete=one-time-code',
+    page: page({ text: AUTH_APP }),
+    fields: want(boxes(6, { inputMode: 'numeric', autocomplete: 'one-time-code' })),
+    expected: segmented(/6 boxes in "boxes": autocomplete=one-time-code/),
+  },
+  {
+    // Ranking: a row of OTP-named boxes (90) outranks a separate OTP-named "paste" field (80).
+    name: 'OTP-named boxes beat an OTP-named paste field',
+    page: page({ text: AUTH_APP }),
+    fields: [
+      field({ id: 'otpPaste', name: 'otpCode', rect: { x: 20, y: 300, width: 280, height: 36 } }),
+      ...want(boxes(6, { type: 'tel', maxLength: 1 }, (i) => ({ name: `otpCode-${i}` }))),
+    ],
+    expected: segmented(/strong keyword "otpcode"/),
+  },
+  {
+    // Ranking: a strong single field (80) outranks a row of unnamed boxes found by text alone (70).
+    name: 'a strong single field beats unnamed boxes',
+    page: page({ text: 'Enter code' }),
+    fields: [
+      ...boxes(6, { type: 'tel', maxLength: 1 }),
+      want(field({ id: 'totp', rect: { x: 20, y: 300, width: 280, height: 36 } })),
+    ],
+    expected: single('high', /#totp: strong keyword "totp"/),
+  },
+];
+
+const negatives: Row[] = [
+  {
+    // peers.md Lessons: Okta's password step reuses `credentials.passcode` as type=password.
+    name: 'Okta password field sharing credentials.passcode',
+    page: page({ host: 'acme.okta.com', text: 'Verify with your password' }),
+    fields: [
+      field({
+        type: 'password',
+        id: 'input70',
+        name: 'credentials.passcode',
+        autocomplete: 'current-password',
+        labelText: 'Password',
+      }),
+    ],
+    expected: none(/#input70: excluded by autocomplete=current-password/),
+  },
+  {
+    // The same Okta field without autocomplete: type=password needs an OTP name, `passcode` is not.
+    name: 'Okta password field without autocomplete',
+    page: page({ host: 'acme.okta.com', text: 'Verify with your password' }),
+    fields: [field({ type: 'password', name: 'credentials.passcode' })],
+    expected: none(/password field without an OTP name/),
+  },
+  {
+    // peers.md Lessons: ids like `encode` must not match `code` (whole words only).
+    name: 'id=encode on a Base64 tool',
+    page: page({ host: 'tools.example', text: 'Base64 encode and decode' }),
+    fields: [field({ id: 'encode', name: 'encode', inputMode: 'numeric', labelText: 'Text to encode' })],
+    expected: none(/no code field among 1 fields/),
+  },
+  {
+    // KeePassXC excludes en-/decoder names: a TV decoder's 8-digit code is no OTP.
+    name: 'decoder code',
+    page: page({ host: 'tv.example' }),
+    fields: [field({ id: 'decoder', name: 'decoder_code', type: 'tel', maxLength: 8 })],
+    expected: none(/excluded by "decode"/),
+  },
+  {
+    // KeePassXC: postal/zip names are excluded even with a numeric keyboard and code length.
+    name: 'zip code',
+    page: page({ host: 'shop.example', path: '/checkout' }),
+    fields: [
+      field({ id: 'zip_code', name: 'zip_code', inputMode: 'numeric', maxLength: 6, labelText: 'ZIP code' }),
+    ],
+    expected: none(/excluded by "zipcode"/),
+  },
+  {
+    // KeePassXC: coupon codes.
+    name: 'coupon code',
+    page: page({ host: 'shop.example', path: '/cart' }),
+    fields: [
+      field({ id: 'coupon-code', name: 'couponCode', inputMode: 'numeric', labelText: 'Coupon code' }),
+    ],
+    expected: none(/excluded by "coupon"/),
+  },
+  {
+    // Bitwarden's global ignore list: captcha.
+    name: 'captcha',
+    page: page({ host: 'forum.example', path: '/register' }),
+    fields: [field({ id: 'captcha_code', maxLength: 6, labelText: 'Enter the characters you see' })],
+    expected: none(/excluded by "captcha"/),
+  },
+  {
+    // Bitwarden excludes recovery-code fields: GitHub's recovery page (id assumed).
+    name: 'GitHub recovery code field',
+    page: page({ host: 'github.com', path: '/sessions/two-factor/recovery', text: 'Two-factor recovery' }),
+    fields: [
+      field({ id: 'recovery_code', name: 'recovery_code', autocomplete: 'off', labelText: 'Recovery code' }),
+    ],
+    expected: none(/excluded by "recovery"/),
+  },
+  {
+    // Bitwarden excludes backup codes: Google's backup-code challenge (name assumed).
+    name: 'Google backup code field',
+    page: page({ host: 'accounts.google.com', text: 'Enter one of your 8-digit backup codes' }),
+    fields: [field({ type: 'tel', id: 'backupCodePin', ariaLabel: 'Enter a backup code' })],
+    expected: none(/excluded by "backup"/),
+  },
+  {
+    // A phone-number field under "we will send a verification code": the code text is nearby, the
+    // field is still a phone number.
+    name: 'phone number before an SMS code is sent',
+    page: page({ host: 'app.example' }),
+    fields: [
+      field({
+        name: 'mobile',
+        inputMode: 'numeric',
+        maxLength: 10,
+        contextText: 'We will send a verification code to this number',
+      }),
+    ],
+    expected: none(/\[name=mobile\]: excluded by "mobile"/),
+  },
+  {
+    // Bitwarden #20106: the login.microsoftonline.com e-mail field was taken for the code.
+    name: 'Microsoft username (e-mail) field, generic classifier',
+    page: page({ host: 'login.microsoftonline.com', text: 'Sign in' }),
+    fields: [
+      field({
+        type: 'email',
+        id: 'i0116',
+        name: 'loginfmt',
+        autocomplete: 'username',
+        ariaLabel: 'Enter your email, phone, or Skype.',
+      }),
+    ],
+    expected: none(/no code field among 1 fields/),
+  },
+  {
+    // GitHub's header search ("Search code"): type=search is never filled.
+    name: 'search box',
+    page: page({ host: 'github.com' }),
+    fields: [field({ type: 'search', name: 'query-builder-test', ariaLabel: 'Search code' })],
+    expected: none(/type=search/),
+  },
+  {
+    // microsoft-pages.md §2.4 and §8: a hidden `name=otc` twin is never a candidate.
+    name: 'hidden otc twin alone',
+    page: page({ text: AUTH_APP }),
+    fields: [hidden({ id: 'otc-confirmation-input', name: 'otc' })],
+    expected: none(/#otc-confirmation-input: not visible/),
+  },
+  {
+    // microsoft-pages.md §8: display:none (collector reports visible=false) loses even to nothing.
+    name: 'display:none one-time-code field',
+    page: page({ text: AUTH_APP }),
+    fields: [field({ id: 'otp', autocomplete: 'one-time-code', visible: false })],
+    expected: none(/#otp: not visible/),
+  },
+  {
+    // microsoft-pages.md §8: zero-size inputs are filtered even if the collector missed it.
+    name: 'zero-size one-time-code field',
+    page: page({ text: AUTH_APP }),
+    fields: [field({ id: 'otp', autocomplete: 'one-time-code', rect: { x: 0, y: 0, width: 0, height: 0 } })],
+    expected: none(/#otp: not visible/),
+  },
+  {
+    // peers.md Lessons: radio groups ("how should we send your code?") are never boxes or fields.
+    name: 'radio group for the 2FA method',
+    page: page({ text: 'Choose how to get your code' }),
+    fields: boxes(6, { type: 'radio', name: 'mfa_method' }, (i) => ({
+      rect: { x: 20, y: 200 + i * 30, width: 16, height: 16 },
+    })),
+    expected: none(/type=radio/),
+  },
+  {
+    // peers.md Lessons: checkbox groups.
+    name: 'checkbox group',
+    page: page({ text: 'Two-factor settings' }),
+    fields: boxes(4, { type: 'checkbox' }, (i) => ({ name: `twofactor_option_${i}` })),
+    expected: none(/type=checkbox/),
+  },
+  {
+    // peers.md Lessons: an address form, stacked fields, a numeric postal code among them.
+    name: 'address form',
+    page: page({ host: 'shop.example', path: '/checkout/address', text: 'Shipping address' }),
+    fields: [
+      field({
+        name: 'street',
+        autocomplete: 'street-address',
+        labelText: 'Street',
+        rect: { x: 20, y: 100, width: 280, height: 36 },
+      }),
+      field({
+        name: 'city',
+        autocomplete: 'address-level2',
+        labelText: 'City',
+        rect: { x: 20, y: 150, width: 280, height: 36 },
+      }),
+      field({
+        tag: 'select',
+        name: 'state',
+        labelText: 'State',
+        rect: { x: 20, y: 200, width: 280, height: 36 },
+      }),
+      field({
+        name: 'postalCode',
+        inputMode: 'numeric',
+        maxLength: 10,
+        labelText: 'ZIP code',
+        rect: { x: 20, y: 250, width: 280, height: 36 },
+      }),
+      field({
+        type: 'tel',
+        name: 'phone',
+        autocomplete: 'tel',
+        labelText: 'Phone',
+        rect: { x: 20, y: 300, width: 280, height: 36 },
+      }),
+    ],
+    expected: none(/\[name=postalCode\]: excluded by "postal"/),
+  },
+  {
+    // peers.md Lessons / microsoft-pages.md §2.6: login.live.com's six `codeEntry-N` boxes on the
+    // "We sent a code" page are an SMS/e-mail code, generic classifier included.
+    name: 'login.live.com 6-box SMS page',
+    page: page({ host: 'login.live.com', text: 'Enter your code' }),
+    fields: boxes(6, { type: 'tel', contextText: 'We sent a code to ******12' }, (i) => ({
+      id: `codeEntry-${i}`,
+    })),
+    expected: none(/6 boxes.*sent by email or SMS \("we sent"\)/),
+  },
+  {
+    // KeePassXC #1688: Slack's e-mail sign-in code in six boxes ("We've sent a 6-character code").
+    name: 'Slack e-mail code boxes',
+    page: page({
+      host: 'slack.com',
+      text: "Check your email for a code. We've sent a 6-character code to pat@example.com.",
+    }),
+    fields: boxes(6, { maxLength: 1, autocomplete: 'one-time-code' }),
+    expected: none(/sent by email or SMS/),
+  },
+  {
+    // A bank's SMS step: "phone ending in" beats the field's own OTP evidence.
+    name: 'SMS code single field',
+    page: page({ host: 'bank.example' }),
+    fields: [
+      field({
+        name: 'otp',
+        inputMode: 'numeric',
+        maxLength: 6,
+        contextText: 'We texted a code to your phone ending in 42',
+      }),
+    ],
+    expected: none(/\[name=otp\].*sent by email or SMS \("we texted"\)/),
+  },
+  {
+    // An SMS-named field is excluded by name.
+    name: 'smsCode field',
+    page: page({ host: 'bank.example' }),
+    fields: [field({ name: 'smsCode', inputMode: 'numeric', maxLength: 6 })],
+    expected: none(/excluded by "sms"/),
+  },
+  {
+    // KeePassXC rejects read-only fields; disabled ones cannot take input.
+    name: 'read-only one-time-code field',
+    page: page({ text: AUTH_APP }),
+    fields: [field({ id: 'otp', autocomplete: 'one-time-code', readOnly: true })],
+    expected: none(/#otp: read-only/),
+  },
+  {
+    name: 'disabled one-time-code field',
+    page: page({ text: AUTH_APP }),
+    fields: [field({ id: 'otp', autocomplete: 'one-time-code', disabled: true })],
+    expected: none(/#otp: disabled/),
+  },
+  {
+    // Bitwarden's inline menu excludes textareas: a "paste your code" snippet box.
+    name: 'textarea named code',
+    page: page({ host: 'gist.example' }),
+    fields: [field({ tag: 'textarea', id: 'code', inputMode: 'numeric' })],
+    expected: none(/<textarea> is not a code input/),
+  },
+  {
+    // The brief: never overwrite user-typed text that is not a code.
+    name: 'field holding typed text',
+    page: page({ text: AUTH_APP }),
+    fields: [field({ id: 'otp', autocomplete: 'one-time-code', value: 'hello there' })],
+    expected: none(/holds typed text/),
+  },
+  {
+    // KeePassXC: maxlength outside 6–10 for weak evidence (a 4-digit PIN).
+    name: '4-digit PIN field',
+    page: page({ host: 'bank.example' }),
+    fields: [field({ type: 'tel', name: 'code', maxLength: 4, labelText: 'Code' })],
+    expected: none(/maxlength 4 outside 6–10/),
+  },
+  {
+    // Bitwarden #1446 / #16490: a bare `code` text field without numeric hints is not enough.
+    name: 'bare name=code without hints',
+    page: page({ host: 'example.com' }),
+    fields: [field({ id: 'code', labelText: 'Code' })],
+    expected: none(/ambiguous keyword "code" without a numeric hint/),
+  },
+  {
+    // A card's security code: autocomplete cc-csc.
+    name: 'card security code',
+    page: page({ host: 'shop.example', path: '/pay' }),
+    fields: [
+      field({
+        name: 'securityCode',
+        autocomplete: 'cc-csc',
+        inputMode: 'numeric',
+        labelText: 'Security code',
+      }),
+    ],
+    expected: none(/autocomplete=cc-csc/),
+  },
+  {
+    // KeePassXC: bank codes; a UK sort code is 6 digits, exactly an OTP's length.
+    name: 'bank sort code',
+    page: page({ host: 'bank.example', path: '/payees/new' }),
+    fields: [field({ name: 'sortCode', inputMode: 'numeric', maxLength: 6, labelText: 'Sort code' })],
+    expected: none(/excluded by "sortcode"/),
+  },
+  {
+    // Boxes must be equal width: a split phone number (+1 | 555 | 555 | 5555).
+    name: 'split phone number boxes of unequal width',
+    page: page({ text: 'Enter the code' }),
+    fields: [0, 48, 48, 64].map((width, i) =>
+      field({
+        type: 'tel',
+        name: `ph${i}`,
+        groupKey: 'phone',
+        rect: { x: 20 + i * 80, y: 200, width: width || 40, height: 36 },
+      }),
+    ),
+    expected: none(/4 boxes in "phone": unequal widths/),
+  },
+  {
+    // Boxes must share one row.
+    name: 'six boxes on two rows',
+    page: page({ text: AUTH_APP }),
+    fields: boxes(6, { type: 'tel' }, (i) => ({
+      rect: { x: 20 + (i % 3) * 52, y: 200 + Math.floor(i / 3) * 70, width: 44, height: 52 },
+    })),
+    expected: none(/6 boxes in "boxes": not in one row/),
+  },
+  {
+    // At most 8 boxes (microsoft-pages.md §2.6: codes up to 8 digits).
+    name: 'nine boxes',
+    page: page({ text: AUTH_APP }),
+    fields: boxes(9, { type: 'tel', maxLength: 1 }),
+    expected: none(/9 boxes in "boxes": more than 8/),
+  },
+  {
+    // Selects are never filled (the 2FA method picker).
+    name: 'select for the OTP method',
+    page: page({ text: AUTH_APP }),
+    fields: [field({ tag: 'select', type: '', name: 'otp_method' })],
+    expected: none(/<select> is not a code input/),
+  },
+  {
+    // A code shown to the user (device pairing) in six read-only boxes is read, never filled.
+    name: 'six read-only boxes displaying a code',
+    page: page({ text: 'Enter this code on your TV' }),
+    fields: boxes(6, { type: 'tel', maxLength: 1, readOnly: true }, (i) => ({ value: String(i) })),
+    expected: none(/no code field among 6 fields/),
+  },
+  {
+    // A pairing page with its inputs stacked on one spot (steps of a carousel): not a row.
+    name: 'six inputs stacked at the same place',
+    page: page({ text: AUTH_APP }),
+    fields: boxes(6, { type: 'tel', maxLength: 1, rect: { x: 20, y: 200, width: 44, height: 52 } }),
+    expected: none(/6 boxes in "boxes": overlapping/),
+  },
+  {
+    // BOX_COUNT: three one-digit boxes (a split 3-digit card code) are too few for a TOTP.
+    name: 'three one-digit boxes',
+    page: page({ text: 'Enter the 3-digit code on the back of your card' }),
+    fields: boxes(3, { type: 'tel', maxLength: 1 }),
+    expected: none(/no code field among 3 fields/),
+  },
+  {
+    // Box shape: a card number in four 4-digit boxes (maxlength 4) is no row of code boxes.
+    name: 'card number in four 4-digit boxes',
+    page: page({ host: 'shop.example', text: 'Card details' }),
+    fields: boxes(4, { type: 'tel', maxLength: 4 }, (i) => ({
+      name: `ccn-${i}`,
+      rect: { x: 20 + i * 70, y: 200, width: 60, height: 36 },
+    })),
+    expected: none(/no code field among 4 fields/),
+  },
+  {
+    // Box shape: a 25-character product key in five text boxes (Microsoft's redeem page shape) has
+    // no numeric or one-character hint.
+    name: 'product key in five text boxes',
+    page: page({ host: 'redeem.example', text: 'Enter your 25-character code' }),
+    fields: boxes(5, {}, (i) => ({ rect: { x: 20 + i * 92, y: 200, width: 84, height: 36 } })),
+    expected: none(/5 boxes in "boxes": no numeric or one-character hint/),
+  },
+  {
+    // Box width: five equal 120-px numeric inputs in a row are a table (hours per weekday).
+    name: 'wide numeric inputs in one row',
+    page: page({ text: 'Hours per day. Project code: ABC-1' }),
+    fields: boxes(5, { inputMode: 'numeric' }, (i) => ({
+      rect: { x: 20 + i * 130, y: 200, width: 120, height: 36 },
+    })),
+    expected: none(/no code field among 5 fields/),
+  },
+  {
+    // Boxes are excluded like fields: India Post's 6-digit "PIN code" in six boxes.
+    name: 'postal PIN code in six boxes',
+    page: page({ host: 'post.example.in', text: 'Enter PIN code' }),
+    fields: boxes(6, { type: 'tel', maxLength: 1 }, (i) => ({ name: `pincode-${i}` })),
+    expected: none(/no code field among 6 fields/),
+  },
+  {
+    // Boxes need code text: six one-digit boxes for a date of birth (DDMMYY).
+    name: 'date of birth in six one-digit boxes',
+    page: page({ text: 'Date of birth' }),
+    fields: boxes(6, { type: 'tel', maxLength: 1 }),
+    expected: none(/6 boxes in "boxes": no code text/),
+  },
+  {
+    // Without keyword, the field needs an explicit code length (6–10) besides the nearby text.
+    name: 'keyword-less tel field without maxlength',
+    page: page({ text: AUTH_APP }),
+    fields: [field({ id: 'input5', type: 'tel', contextText: AUTH_APP })],
+    expected: none(/no code field among 1 fields/),
+  },
+  {
+    // KeePassXC rejects inputmode=email: a magic-link address box that happens to be named otp.
+    name: 'inputmode=email field named otp',
+    page: page({ text: 'Sign in with a one-time code' }),
+    fields: [field({ name: 'otp', inputMode: 'email', labelText: 'Where should we send your code?' })],
+    expected: none(/\[name=otp\]: excluded by inputmode=email/),
+  },
+];
+
+describe('classifyFields', () => {
+  it.for(positives)('finds the code field: $name', (row) => {
+    checkRow(row, classifyFields(row.fields, row.page));
+  });
+
+  it.for(negatives)('finds no code field: $name', (row) => {
+    checkRow(row, classifyFields(row.fields, row.page));
+  });
+
+  it('keeps at least 12 positive and 12 negative real-site rows', () => {
+    expect(positives.length).toBeGreaterThanOrEqual(12);
+    expect(negatives.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('orders boxes left to right whatever the document order', () => {
+    const row = boxes(6, { type: 'tel', maxLength: 1 });
+    const answer = classifyFields([...row].reverse(), page({ text: AUTH_APP }));
+    expect(answer).toMatchObject({ kind: 'segmented', keys: row.map((f) => f.key) });
+  });
+
+  it('only ever answers with visible, editable inputs from its input (property)', () => {
+    const arbField = fc
+      .record({
+        tag: fc.constantFrom('input', 'textarea', 'select'),
+        type: fc.constantFrom('', 'text', 'tel', 'password', 'hidden', 'email', 'radio'),
+        id: fc.constantFrom('', 'otp', 'code', 'app_totp', 'zip', 'encode', 'codeEntry-0'),
+        autocomplete: fc.constantFrom('', 'one-time-code', 'off', 'email'),
+        inputMode: fc.constantFrom('', 'numeric'),
+        maxLength: fc.constantFrom(-1, 1, 6, 20),
+        visible: fc.boolean(),
+        readOnly: fc.boolean(),
+        x: fc.integer({ min: 0, max: 400 }),
+        width: fc.constantFrom(0, 40, 280),
+      } as const)
+      .map(({ x, width, ...rest }) => field({ ...rest, rect: { x, y: 100, width, height: 40 } }));
+    fc.assert(
+      fc.property(fc.array(arbField, { maxLength: 10 }), fc.string(), (fields: FieldDescriptor[], text) => {
+        const answer = classifyFields(fields, page({ text }));
+        const keys = answer.kind === 'single' ? [answer.key] : answer.kind === 'segmented' ? answer.keys : [];
+        for (const key of keys) {
+          const f = fields.find((x) => x.key === key);
+          expect(
+            f?.visible && f.tag === 'input' && !f.readOnly && f.rect.width > 0 && f.type !== 'hidden',
+          ).toBe(true);
+        }
+        expect(answer.reason.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+});
