@@ -81,7 +81,7 @@ export default defineBackground({
       if (info.menuItemId === FILL_MENU && tab?.id !== undefined) void fillFocused(tab.id, info.frameId ?? 0);
     });
     browser.commands.onCommand.addListener((command, tab) => {
-      if (command === 'fill-code' && tab?.id !== undefined) void fillFocused(tab.id, 0);
+      if (command === 'fill-code' && tab?.id !== undefined) void fillFocused(tab.id);
     });
 
     // Sites the user granted beyond the defaults get the content script too.

@@ -11,10 +11,8 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    // The same frame may also get the script injected on demand (shortcut, context menu): run once.
-    const flag = globalThis as { __twostepContent?: boolean };
-    if (flag.__twostepContent) return;
-    flag.__twostepContent = true;
+    // Injected again on demand (shortcut, "Scan this page"), WXT invalidates the previous instance,
+    // which tears down its observers and prompt (lib/content/controller.ts): always start.
     startContent(ctx);
   },
 });

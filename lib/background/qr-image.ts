@@ -45,6 +45,22 @@ function pixels(
   return { data, width, height };
 }
 
+/** The page's rectangle is in CSS pixels; the capture is in device pixels. */
+async function fromScreen(
+  area: { rect: { x: number; y: number; width: number; height: number }; devicePixelRatio: number },
+  windowId: number | undefined,
+  tab: TabCapture,
+): Promise<RgbaImage> {
+  const shot = await bitmapFrom(await tab.captureVisibleTab(windowId));
+  const { rect, devicePixelRatio: dpr } = area;
+  return pixels(shot, {
+    x: rect.x * dpr,
+    y: rect.y * dpr,
+    width: rect.width * dpr,
+    height: rect.height * dpr,
+  });
+}
+
 export async function loadQrImage(
   image: QrImage,
   windowId: number | undefined,
@@ -55,17 +71,15 @@ export async function loadQrImage(
     if (image.source === 'url') {
       const url = new URL(image.url);
       if (url.protocol !== 'https:') throw new QrImageUnavailableError('only https images are fetched');
-      return pixels(await bitmapFrom(url.href));
+      try {
+        return pixels(await bitmapFrom(url.href));
+      } catch (error) {
+        // No access to the image's host (CORS): read the same pixels off the screen instead.
+        if (!image.fallback) throw error;
+        return await fromScreen(image.fallback, windowId, tab);
+      }
     }
-    // The page's rectangle is in CSS pixels; the capture is in device pixels.
-    const shot = await bitmapFrom(await tab.captureVisibleTab(windowId));
-    const { rect, devicePixelRatio: dpr } = image;
-    return pixels(shot, {
-      x: rect.x * dpr,
-      y: rect.y * dpr,
-      width: rect.width * dpr,
-      height: rect.height * dpr,
-    });
+    return await fromScreen(image, windowId, tab);
   } catch (error) {
     if (error instanceof QrImageUnavailableError) throw error;
     throw new QrImageUnavailableError(error instanceof Error ? error.message : String(error), {

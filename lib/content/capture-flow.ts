@@ -4,7 +4,7 @@
  * a status line. The background decides what each finding is; the page only learns names.
  */
 import type { CaptureItem, Offer } from '../messaging/content-protocol';
-import { findAccountHint, findTextCaptures } from './capture-text';
+import { findAccountHint, findTextCaptures, pageText } from './capture-text';
 import type { SearchRoot } from './dom';
 import type { SendToBackground } from './messaging';
 import type { Prompt } from './prompt';
@@ -23,6 +23,7 @@ export interface CaptureEnv {
 
 interface Pending {
   item: CaptureItem;
+  shows: number;
   offer: Exclude<Offer, { kind: 'nothing' }>;
 }
 
@@ -36,6 +37,16 @@ const RANK: Record<Pending['offer']['kind'], number> = {
 };
 /** §1, §2.1, §2.2: the setup pages, where even stylesheet backgrounds are searched for a QR. */
 const SETUP_PAGE = /^(?:account\.live\.com\/proofs\/|mysignins\.microsoft\.com\/)/i;
+/**
+ * Elsewhere QR candidates are read only when the page talks about setting up an authenticator
+ * (§3.1 limits the search to setup pages): a photo gallery's square thumbnails are never sent.
+ */
+const SETUP_TEXT =
+  /authenticator|two[- ]?(?:factor|step)|\b2fa\b|\bmfa\b|\bqr\b|scan (?:the|this) (?:code|image|bar ?code)|(?:secret|setup) key/i;
+/** More candidates than this on one page are not a setup QR; the rest wait for the next pass. */
+const MAX_QR_PER_PASS = 6;
+/** A page that keeps removing our prompt gets an offer re-shown this many times, then dropped. */
+const MAX_SHOWS = 5;
 
 const accountKey = (o: Offer): string | null =>
   o.kind === 'account' ? `${o.issuer}\n${o.organisation ?? ''}\n${o.label}` : null;
@@ -52,10 +63,13 @@ export function createCaptureFlow(env: CaptureEnv) {
   let queue: Pending[] = [];
   let current: Pending | null = null;
 
-  async function findItems(roots: readonly SearchRoot[], thorough: boolean): Promise<CaptureItem[]> {
+  async function findItems(roots: readonly SearchRoot[], user: boolean): Promise<CaptureItem[]> {
     const url = new URL(env.doc.location.href);
-    const candidates = findQrCandidates(roots, thorough || SETUP_PAGE.test(`${url.host}${url.pathname}`));
-    const fresh = candidates.filter((c) => sentQrs.isNew(c));
+    const text = pageText(env.doc, roots);
+    const setup = SETUP_PAGE.test(`${url.host}${url.pathname}`);
+    const look = user || setup || SETUP_TEXT.test(text);
+    const candidates = look ? findQrCandidates(roots, user || setup) : [];
+    const fresh = candidates.filter((c) => sentQrs.isNew(c)).slice(0, MAX_QR_PER_PASS);
     const accountHint = fresh.length > 0 ? findAccountHint(roots) : undefined;
     const items: CaptureItem[] = [];
     // QR first: when a QR and its key text name the same account, the QR's URI wins (§3.5).
@@ -65,12 +79,16 @@ export function createCaptureFlow(env: CaptureEnv) {
       sentQrs.mark(candidate);
       items.push({ kind: 'qr', image, ...(accountHint && { accountHint }) });
     }
-    return [...items, ...findTextCaptures(env.doc, url, roots)];
+    return [...items, ...findTextCaptures(env.doc, url, roots, text)];
   }
 
+  /** One offer per account (the QR's item preferred), and never the same finding twice. */
   function enqueue(next: Pending): void {
     const key = accountKey(next.offer);
-    const same = [current, ...queue].find((p) => p !== null && key !== null && accountKey(p.offer) === key);
+    const waiting = [current, ...queue].filter((p): p is Pending => p !== null);
+    const item = JSON.stringify(next.item);
+    if (waiting.some((p) => JSON.stringify(p.item) === item)) return;
+    const same = waiting.find((p) => key !== null && accountKey(p.offer) === key);
     if (same) {
       if (next.item.kind === 'qr' && same.item.kind !== 'qr') same.item = next.item;
       return;
@@ -101,6 +119,11 @@ export function createCaptureFlow(env: CaptureEnv) {
     current ??= queue.shift() ?? null;
     const pending = current;
     if (!pending) return;
+    pending.shows += 1;
+    if (pending.shows > MAX_SHOWS) {
+      current = null;
+      return;
+    }
     prompt.showOffer(pending.offer, {
       onSave: () => void save(pending),
       onDismiss: () => {
@@ -126,7 +149,7 @@ export function createCaptureFlow(env: CaptureEnv) {
       if (key !== null) inspected.add(key);
       const result = await send({ type: 'capture.inspect', item });
       if (!env.isValid()) return items.length;
-      if (result.ok && useful(result.value.offer)) enqueue({ item, offer: result.value.offer });
+      if (result.ok && useful(result.value.offer)) enqueue({ item, offer: result.value.offer, shows: 0 });
     }
     showNext();
     return items.length;

@@ -32,7 +32,7 @@ const isMsSetup = (url: URL): boolean =>
   url.hostname === 'account.live.com' && MS_SETUP_PATH.test(url.pathname);
 
 /** All text of the document and its open shadow roots, for cheap "is there any cue" checks. */
-function allText(doc: Document, roots: readonly SearchRoot[]): string {
+export function pageText(doc: Document, roots: readonly SearchRoot[]): string {
   const shadows = roots.filter((r) => r !== doc).map((r) => r.textContent ?? '');
   return [doc.documentElement?.textContent ?? '', ...shadows].join('\n');
 }
@@ -94,8 +94,8 @@ export function findTextCaptures(
   doc: Document,
   url: URL,
   roots: readonly SearchRoot[] = openRoots(doc),
+  text: string = pageText(doc, roots),
 ): CaptureItem[] {
-  const text = allText(doc, roots);
   const hasKeyCue = SECRET_LABEL.test(text) || queryAll(roots, '#iActivationCode').length > 0;
   const issuerHint = MS_CAPTURE_HOSTS.has(url.hostname) ? 'Microsoft' : undefined;
   const items: CaptureItem[] = [

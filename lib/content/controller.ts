@@ -134,6 +134,8 @@ export function startContent(ctx: ContentScriptContext, deps: Partial<ContentDep
   // Both fake and real browsers: reply through sendResponse when given, else return the promise.
   const onMessage = (message: unknown, _sender: unknown, sendResponse?: (reply: unknown) => void) => {
     if (!ctx.isValid || !isBackgroundMessage(message)) return undefined;
+    // The message reaches every frame and the first reply wins: frames with nothing focused keep quiet.
+    if (message.type === 'twostep.fillFocused' && !fill.handlesFocused()) return undefined;
     const reply = handle(message);
     if (typeof sendResponse !== 'function') return reply;
     void reply.then(sendResponse);

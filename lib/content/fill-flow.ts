@@ -39,6 +39,9 @@ function fillTarget(target: Target, code: string): FillOutcome {
   return el ? fillField(el, code) : { filled: false, reason: 'no field' };
 }
 
+/** Focus inside a child frame: that frame's own script answers, not the top one. */
+const isFrame = (el: Element | null): boolean => el?.localName === 'iframe' || el?.localName === 'frame';
+
 export function createFillFlow(env: FillEnv) {
   const { prompt, send } = env;
   /** Per element: asked already; `retry` (locked, no account, error) may ask again after `allowRetry`. */
@@ -100,15 +103,22 @@ export function createFillFlow(env: FillEnv) {
   /**
    * `twostep.fillFocused`: the focused input (through shadow roots), or the whole row of boxes it
    * belongs to. With nothing focused, the top frame falls back to the classified field; other
-   * frames stay silent, since the message reaches every frame of the tab.
+   * frames, and the top frame while focus is in a child frame, stay silent (the message may reach
+   * every frame of the tab, and the first reply wins).
    */
+  /** Whether this frame acts on `twostep.fillFocused` (decided synchronously: only it replies). */
+  function handlesFocused(): boolean {
+    const active = deepActiveElement(env.doc);
+    return isTextControl(active) || (window.top === window && !isFrame(active));
+  }
+
   async function focused(roots: readonly SearchRoot[]): Promise<boolean> {
     const active = deepActiveElement(env.doc);
     const { target: classified } = classify(roots);
     let target: Target | null = null;
     if (isTextControl(active)) {
       target = classified?.els.includes(active) ? classified : { kind: 'single', els: [active] };
-    } else if (window.top === window) {
+    } else if (window.top === window && !isFrame(active)) {
       target = classified;
     }
     if (!target) return false;
@@ -122,7 +132,7 @@ export function createFillFlow(env: FillEnv) {
     generation += 1;
   }
 
-  return { auto, focused, allowRetry };
+  return { auto, focused, handlesFocused, allowRetry };
 }
 
 export type FillFlow = ReturnType<typeof createFillFlow>;

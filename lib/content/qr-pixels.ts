@@ -35,6 +35,14 @@ function rasterise(source: CanvasImageSource, width: number, height: number, smo
   return url;
 }
 
+/** Whether a canvas is still empty: its pixels equal those of a fresh canvas of the same size. */
+function isBlank(canvas: HTMLCanvasElement): boolean {
+  const fresh = document.createElement('canvas');
+  fresh.width = canvas.width;
+  fresh.height = canvas.height;
+  return canvas.toDataURL() === fresh.toDataURL(); // throws SecurityError when tainted
+}
+
 /** Resolves once `img` has pixels (or rejects after a timeout / an error). */
 function loaded(img: HTMLImageElement): Promise<HTMLImageElement> {
   if (img.complete && img.naturalWidth > 0) return Promise.resolve(img);
@@ -72,7 +80,8 @@ function tabShot(el: Element): QrImage | null {
   return { source: 'tab', rect, devicePixelRatio: Math.min(8, Math.max(0.25, window.devicePixelRatio || 1)) };
 }
 
-const httpUrl = (url: string): boolean => /^https?:\/\//i.test(url);
+/** The background fetches https images only (lib/background/qr-image.ts). */
+const httpsUrl = (url: string): boolean => /^https:\/\//i.test(url);
 
 /** Copies computed colours onto a clone, so page CSS that styles the drawing survives serialising. */
 function svgDataUrl(svg: SVGSVGElement, width: number, height: number): string {
@@ -86,7 +95,10 @@ function svgDataUrl(svg: SVGSVGElement, width: number, height: number): string {
   if (shapes.length <= 4000) {
     shapes.forEach((shape, i) => {
       const copy = copies[i];
-      if (copy && !shape.hasAttribute('fill')) copy.style.fill = getComputedStyle(shape).fill;
+      if (!copy) return;
+      const style = getComputedStyle(shape);
+      if (!shape.hasAttribute('fill')) copy.style.fill = style.fill;
+      if (!shape.hasAttribute('stroke')) copy.style.stroke = style.stroke;
     });
   }
   clone.style.color = getComputedStyle(svg).color;
@@ -107,7 +119,12 @@ async function fromUrl(url: string, el: Element, existing?: HTMLImageElement): P
   } catch {
     // SecurityError (tainted) or not loaded: fall through.
   }
-  return httpUrl(url) ? { source: 'url', url } : tabShot(el);
+  if (!httpsUrl(url)) return tabShot(el);
+  // The background may lack access to the image's host: give it the rectangle to capture instead.
+  const shot = tabShot(el);
+  return shot?.source === 'tab'
+    ? { source: 'url', url, fallback: { rect: shot.rect, devicePixelRatio: shot.devicePixelRatio } }
+    : { source: 'url', url };
 }
 
 /** The candidate's pixels in the best form available, or null (nothing readable right now). */
@@ -119,6 +136,8 @@ export async function qrImageOf(c: QrCandidate): Promise<QrImage | null> {
       return fromUrl(c.url, c.el);
     case 'canvas':
       try {
+        // Not drawn yet (pages draw after inserting): null, so a later pass tries again.
+        if (isBlank(c.el)) return null;
         return { source: 'dataUrl', dataUrl: rasterise(c.el, c.el.width, c.el.height, false) };
       } catch {
         return tabShot(c.el); // tainted by a cross-origin drawing

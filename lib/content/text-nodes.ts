@@ -12,6 +12,8 @@ export interface ShownValue {
 }
 
 const SKIP_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
+const SKIP_ANCESTORS =
+  '[contenteditable]:not([contenteditable=false]), button, [role=button], [role=link], a[href], select';
 const MAX_VALUE_TEXT = 200;
 
 /** Calls `visit` with the parent element of each page text node whose trimmed text passes `test`. */
@@ -26,7 +28,8 @@ function eachText(
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || SKIP_PARENTS.has(parent.localName) || !test(node.textContent?.trim() ?? '')) continue;
-      if (parent.closest('[contenteditable]:not([contenteditable=false])')) continue; // the user's text
+      // The user's own text, and controls ("Generate password" is no password).
+      if (parent.closest(SKIP_ANCESTORS)) continue;
       if (visit(parent) === false) return;
     }
   }

@@ -25,7 +25,14 @@ export const qrImageSchema = v.variant('source', [
     dataUrl: v.pipe(v.string(), v.maxLength(8_000_000), v.startsWith('data:image/')),
   }),
   // A cross-origin image the page could not read: the background fetches it with its own rights.
-  v.strictObject({ source: v.literal('url'), url: v.pipe(v.string(), v.maxLength(4096), v.url()) }),
+  // `fallback`: the element's rectangle, captured from the visible tab when the fetch is refused.
+  v.strictObject({
+    source: v.literal('url'),
+    url: v.pipe(v.string(), v.maxLength(4096), v.url()),
+    fallback: v.optional(
+      v.strictObject({ rect, devicePixelRatio: v.pipe(v.number(), v.minValue(0.25), v.maxValue(8)) }),
+    ),
+  }),
   // Nothing readable (tainted canvas, closed shadow root): crop a capture of the visible tab.
   v.strictObject({
     source: v.literal('tab'),

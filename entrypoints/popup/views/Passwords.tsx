@@ -97,13 +97,14 @@ export function Passwords({ onDone }: { onDone: () => void }) {
         </form>
       )}
       {csv && (
-        <pre
-          class="csv-preview"
-          data-testid="export-preview"
-          aria-label={`${csv.filename}, ${csv.rows} rows`}
-        >
-          {csv.csv}
-        </pre>
+        <figure>
+          <figcaption>
+            {csv.filename}, {csv.rows} row(s)
+          </figcaption>
+          <pre class="csv-preview" data-testid="export-preview">
+            {csv.csv}
+          </pre>
+        </figure>
       )}
       <button type="button" data-testid="passwords-back" onClick={onDone}>
         Back

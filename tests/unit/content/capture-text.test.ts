@@ -137,6 +137,16 @@ describe('app passwords (§2.8, §7)', () => {
     expect(captures('https://myaccount.google.com/apppasswords', html)).toEqual([]);
   });
 
+  // §7: Fastmail's format is unknown, so its recogniser is loose: control labels must not count.
+  it('never takes button text for a password (Fastmail: "Generate password")', () => {
+    const html = `<h1>App passwords</h1>
+      <div role="dialog"><h2>New app password</h2><button type="button">Generate password</button>
+        <p class="v-Password">3k8v2xq9hw4tpzbn</p><button type="button">Done</button></div>`;
+    expect(captures('https://app.fastmail.com/settings/security/apppasswords', html)).toEqual([
+      { kind: 'appPassword', password: '3k8v2xq9hw4tpzbn', provider: 'fastmail' },
+    ]);
+  });
+
   it('ignores an invisible value', () => {
     const html =
       '<div role="dialog"><p>Your app password</p><p style="display:none">abcd wxyz efgh mnop</p></div>';
