@@ -24,7 +24,9 @@ export default defineConfig({
     ],
     // Capture and fill work by default only on the Microsoft and app-password hosts; any other
     // site is asked for when the user binds an account to it.
-    host_permissions: [...DEFAULT_MATCHES],
+    // + Microsoft's asset hosts, so a setup QR served from there can be fetched and decoded
+    // (microsoft-pages.md §3: where the QR comes from is unknown; a tab capture is the last resort).
+    host_permissions: [...DEFAULT_MATCHES, 'https://acctcdn.msauth.net/*', 'https://acctcdn.msftauth.net/*'],
     optional_host_permissions: ['https://*/*'],
     commands: {
       'fill-code': {

@@ -63,6 +63,12 @@ export function SecretRow(props: {
           {secret.title}
         </span>
       </div>
+      {secret.supersededAt !== undefined && (
+        <p class="superseded" data-testid="secret-superseded">
+          Superseded on {new Date(secret.supersededAt).toLocaleDateString()}: a newer recovery code was saved,
+          so this one no longer works.
+        </p>
+      )}
       <code class="secret-value" data-testid="secret-value">
         {value ?? '•'.repeat(Math.min(secret.length, 29))}
       </code>

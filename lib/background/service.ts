@@ -153,6 +153,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
           title: titleOf(r),
           createdAt: r.createdAt,
           length: r.type === 'appPassword' ? r.password.length : r.code.length,
+          ...(r.type === 'recoveryCode' && r.supersededAt !== undefined && { supersededAt: r.supersededAt }),
         }));
       return { secrets };
     },

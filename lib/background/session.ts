@@ -96,7 +96,23 @@ export class VaultSession {
     if (duplicate) return { status: 'duplicate', title: titleOf(duplicate) };
     const saved = await vault.add(record);
     this.remember(saved);
+    if (saved.type === 'recoveryCode') await this.supersedeOlder(saved);
     return { status: 'saved', title: titleOf(saved) };
+  }
+
+  /** Marks the account's earlier recovery codes as superseded by `newer`; none is deleted. */
+  private async supersedeOlder(newer: VaultRecord & { type: 'recoveryCode' }): Promise<void> {
+    const vault = await this.requireUnlocked();
+    const older = (await this.records()).records.filter(
+      (r) =>
+        r.type === 'recoveryCode' &&
+        r.id !== newer.id &&
+        r.supersededAt === undefined &&
+        r.provider === newer.provider &&
+        r.accountEmail === newer.accountEmail,
+    );
+    for (const record of older)
+      this.remember(await vault.update(record.id, { supersededAt: newer.createdAt }));
   }
 
   async requireUnlocked(): Promise<UnlockedVault> {

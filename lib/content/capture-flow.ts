@@ -115,7 +115,8 @@ export function createCaptureFlow(env: CaptureEnv) {
 
   /** Shows the current or next offer when nothing else (a status, a chooser) is on screen. */
   function showNext(): void {
-    if (prompt.shown || !env.isValid()) return;
+    // A new offer may replace a status line ("Saved to TwoStep"), never another offer or a chooser.
+    if ((prompt.shown && prompt.kind !== 'status') || !env.isValid()) return;
     current ??= queue.shift() ?? null;
     const pending = current;
     if (!pending) return;
@@ -131,6 +132,18 @@ export function createCaptureFlow(env: CaptureEnv) {
         showNext();
       },
     });
+  }
+
+  /**
+   * Advice about the Microsoft-app QR is stale once the page shows a usable code (the user chose
+   * "Set up a different authenticator app" and the view swapped in place, microsoft-pages.md §2.1).
+   */
+  function replaceStaleAdvice(): void {
+    const advice = current?.offer.kind === 'microsoft-app' || current?.offer.kind === 'migration';
+    if (advice && queue[0]?.offer.kind === 'account') {
+      current = null;
+      prompt.hide();
+    }
   }
 
   /**
@@ -151,6 +164,7 @@ export function createCaptureFlow(env: CaptureEnv) {
       if (!env.isValid()) return items.length;
       if (result.ok && useful(result.value.offer)) enqueue({ item, offer: result.value.offer, shows: 0 });
     }
+    replaceStaleAdvice();
     showNext();
     return items.length;
   }

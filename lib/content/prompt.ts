@@ -30,6 +30,8 @@ export interface Prompt {
   hide(): void;
   /** Whether a prompt is on screen (status included). */
   readonly shown: boolean;
+  /** What is on screen: an offer's kind, 'choose', 'status', or null. */
+  readonly kind: string | null;
 }
 
 /** A status stays long enough to read, then gets out of the way. */
@@ -73,9 +75,11 @@ export function createPrompt(doc: Document = document): Prompt {
   const shadow = host.attachShadow({ mode: 'open' });
   let onEscape: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let shownKind: string | null = null;
 
   function hide(): void {
     clearTimeout(timer);
+    shownKind = null;
     onEscape = undefined;
     host.remove();
   }
@@ -83,6 +87,7 @@ export function createPrompt(doc: Document = document): Prompt {
   /** Replaces the prompt's content; never focuses it (the user may be typing in the page). */
   function render(kind: string, text: string, controls: HTMLElement[], status = ''): HTMLElement {
     clearTimeout(timer);
+    shownKind = kind;
     const box = el(doc, 'div', {
       class: 'box',
       role: 'dialog',
@@ -162,6 +167,9 @@ export function createPrompt(doc: Document = document): Prompt {
     hide,
     get shown() {
       return host.isConnected;
+    },
+    get kind() {
+      return host.isConnected ? shownKind : null;
     },
   };
 }

@@ -104,6 +104,8 @@ export interface SecretView {
   createdAt: number;
   /** Length of the value, so the masked form looks right. */
   length: number;
+  /** Recovery codes: when a newer code for the same account replaced this one. */
+  supersededAt?: number;
 }
 
 export interface AccountList {

@@ -87,6 +87,7 @@ const RecoveryCodeSchema = v.strictObject({
   accountEmail: text(MAX_FIELD),
   code: required('code', MAX_FIELD),
   site: text(MAX_FIELD),
+  supersededAt: v.optional(v.number()),
 });
 
 const RecordSchema = v.pipe(

@@ -27,6 +27,11 @@ export interface RecoveryCodeRecord extends RecordBase {
   accountEmail: string;
   code: string;
   site: string;
+  /**
+   * Set when a newer recovery code was saved for the same account: generating a new code voids the
+   * old one (microsoft-pages.md §2.7), but the old one is kept, never deleted.
+   */
+  supersededAt?: number;
 }
 
 export type VaultRecord = OtpAccountRecord | AppPasswordRecord | RecoveryCodeRecord;

@@ -161,13 +161,17 @@ export function Accounts({
         <button type="button" class="primary" data-testid="add-button" onClick={() => setScreen('add')}>
           Add
         </button>
+        <button type="button" data-testid="passwords-button" onClick={() => setScreen('passwords')}>
+          Passwords
+        </button>
         <button
           type="button"
           data-testid="settings-button"
           onClick={() => setScreen('settings')}
           aria-label="Settings"
+          title="Settings"
         >
-          Settings
+          ⚙
         </button>
         <button type="button" data-testid="lock-button" onClick={lock}>
           Lock
