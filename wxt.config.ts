@@ -35,6 +35,8 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox' && {
+      // MV2 has no optional_host_permissions (WXT drops the key there): hosts go in optional_permissions.
+      optional_permissions: ['https://*/*'],
       browser_specific_settings: {
         gecko: {
           id: 'twostep@twostep.invalid',

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { HELPER_PAGE, prepareExtension, sleep, withTimeout } from './extension.mjs';
+import { GENERIC_OTP_HOSTS } from './hosts.mjs';
 import { DEFAULT_TIMEOUT, navigate, wrapPage } from './page.mjs';
 
 const EXECUTABLE = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,7 +30,9 @@ export async function launch({ server, extensionPath, headless = true }) {
   };
 
   try {
-    const { dir } = prepareExtension(extensionPath, profile);
+    // The generic sites stand for sites the user allowed when binding an account (see prepareExtension).
+    const grantOrigins = [...GENERIC_OTP_HOSTS, 'github.com'].map((host) => `https://${host}/*`);
+    const { dir } = prepareExtension(extensionPath, profile, { grantOrigins });
     context = await chromium.launchPersistentContext(path.join(profile, 'user-data'), {
       executablePath: EXECUTABLE,
       headless, // new headless: extensions load
@@ -145,6 +148,7 @@ export async function launch({ server, extensionPath, headless = true }) {
   };
 
   let pendingMarker = null;
+  let certSession = null;
 
   return {
     name: 'chromium',
@@ -249,6 +253,22 @@ export async function launch({ server, extensionPath, headless = true }) {
       const popup = wrapPage(h.raw, { target: 'popup', label: 'real popup' });
       await popup.waitFor('app', { timeout, visible: false });
       return popup;
+    },
+
+    /**
+     * Accepts the self-signed fixture certificate in the WHOLE browser, the extension's service
+     * worker included. `ignoreHTTPSErrors` covers pages only: without this, every fetch the
+     * service worker makes to a fixture host fails with "Failed to fetch" before reaching the
+     * server (measured), which real, validly certified hosts would not do. Browser-level CDP
+     * `Security.setIgnoreCertificateErrors`; the session is kept open for the browser's lifetime.
+     */
+    async trustFixtureCertificate() {
+      if (certSession) return;
+      const browser = context.browser();
+      if (!browser) throw new Error('no browser handle for a browser-level CDP session');
+      const session = await browser.newBrowserCDPSession();
+      await session.send('Security.setIgnoreCertificateErrors', { ignore: true });
+      certSession = session;
     },
 
     /**

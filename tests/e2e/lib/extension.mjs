@@ -27,15 +27,25 @@ export function buildDir(browserName) {
   return dir;
 }
 
-/** Copies `source` to `<profileDir>/extension`, adds the helper page, returns { dir, manifest }. */
-export function prepareExtension(source, profileDir) {
+/**
+ * Copies `source` to `<profileDir>/extension`, adds the helper page, returns { dir, manifest }.
+ * `grantOrigins`: optional host permissions the test treats as already accepted by the user. Headless
+ * Chromium never settles the browser's permission prompt, so the copy lists them as granted hosts;
+ * `permissions.request` then resolves true at once, as it does after a real "Allow".
+ */
+export function prepareExtension(source, profileDir, { grantOrigins = [] } = {}) {
   const dir = path.join(profileDir, 'extension');
   fs.cpSync(source, dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, HELPER_PAGE),
     '<!doctype html><html><head><meta charset="utf-8"><title>e2e helper</title></head><body></body></html>\n',
   );
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  if (grantOrigins.length > 0 && manifest.manifest_version === 3) {
+    manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...grantOrigins])];
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
   return { dir, manifest };
 }
 

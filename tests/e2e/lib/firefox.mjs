@@ -18,6 +18,9 @@ function prefs({ proxyPort, geckoId, uuid }) {
   return {
     // A fixed moz-extension://<uuid>/ host, so pages can be opened by URL.
     'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+    // Optional host permissions are granted without the doorhanger a real user would click
+    // (headless has no one to click it); the request itself still goes through the extension API.
+    'extensions.webextOptionalPermissionPrompts': false,
     // Suspend the non-persistent background quickly, so restartBackground() takes seconds.
     'extensions.background.idle.timeout': BACKGROUND_IDLE_MS,
     // Every request, loopback included, goes to the proxy: fixture hosts are tunnelled to the
@@ -251,6 +254,13 @@ export async function launch({ server, extensionPath, headless = true }) {
       await popup.waitFor('app', { timeout, visible: false });
       return popup;
     },
+
+    /**
+     * Same contract as the Chromium driver's: accept the fixture certificate everywhere. Nothing
+     * to do here: `acceptInsecureCerts` already covers the background page (measured: its fetches
+     * to fixture hosts reach the server).
+     */
+    async trustFixtureCertificate() {},
 
     /**
      * For FAIL reports: does the background answer a message? An unknown message type should get

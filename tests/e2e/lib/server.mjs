@@ -7,6 +7,8 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
+import QRCode from 'qrcode';
+import { FIXTURE_ALIASES } from './hosts.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -41,8 +43,27 @@ export async function startServer({ pagesDir, hosts, cert }) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not a fixture host\n');
       return;
     }
-    const file = resolveFile(pagesDir, host, url.pathname);
+    if (url.pathname.startsWith('/__qr.')) {
+      serveQr(url)
+        .then(({ type, body }) => {
+          requests.push({ time: Date.now(), host, path: url.pathname, status: 200 });
+          res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+        })
+        .catch((error) => {
+          requests.push({ time: Date.now(), host, path: url.pathname, status: 400 });
+          res.writeHead(400, { 'content-type': 'text/plain' }).end(`${error?.message ?? error}\n`);
+        });
+      return;
+    }
+    const folder = FIXTURE_ALIASES[host] ?? host;
+    const file = resolveFile(pagesDir, folder, url.pathname);
     const body = file && readFileOrNull(file);
+    if (!body && url.pathname === '/favicon.ico') {
+      // Browsers ask on every host; a 404 would fill FAIL reports with console-error noise.
+      requests.push({ time: Date.now(), host, path: url.pathname, status: 204 });
+      res.writeHead(204).end();
+      return;
+    }
     requests.push({ time: Date.now(), host, path: url.pathname, status: body ? 200 : 404 });
     if (!body) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no such fixture page\n');
@@ -140,7 +161,11 @@ export async function startServer({ pagesDir, hosts, cert }) {
   };
 }
 
-/** Maps "/" → index.html, "/a/" → a/index.html, "/a" → a.html, "/a.js" → a.js, inside the host folder. */
+/**
+ * Maps "/" → index.html, "/a/" → a/index.html, "/a" → a.html (else a.json), "/a.js" → a.js, inside
+ * the host folder. A path with an extension the folder lacks (Microsoft's "/login.srf") falls back
+ * to that name plus ".html" ("login.srf.html").
+ */
 function resolveFile(pagesDir, host, pathname) {
   let rel;
   try {
@@ -148,11 +173,60 @@ function resolveFile(pagesDir, host, pathname) {
   } catch {
     return null;
   }
-  if (rel.endsWith('/')) rel += 'index.html';
-  else if (!path.extname(rel)) rel += '.html';
+  const candidates = rel.endsWith('/')
+    ? [`${rel}index.html`]
+    : !path.extname(rel)
+      ? [`${rel}.html`, `${rel}.json`]
+      : [rel, `${rel}.html`];
   const root = path.resolve(pagesDir, host);
-  const file = path.resolve(root, `.${rel}`);
-  return file.startsWith(root + path.sep) ? file : null; // no ../ escapes
+  const inside = candidates
+    .map((c) => path.resolve(root, `.${c}`))
+    .filter((file) => file.startsWith(root + path.sep)); // no ../ escapes
+  return inside.find((file) => fs.existsSync(file)) ?? inside[0] ?? null;
+}
+
+/**
+ * QR images made at request time with the `qrcode` dev dependency, so no binary is committed:
+ *   /__qr.png?text=…&scale=5&margin=4&invert=0&ecl=M   a PNG (invert=1: light modules on dark)
+ *   /__qr.svg?text=…&margin=4&invert=0&ecl=M           an SVG document
+ *   /__qr.json?text=…&ecl=M                            { size, modules: "0101…" } row by row,
+ *                                                      for pages that draw the code themselves
+ * Served on every fixture host, so a page can load its QR same-origin or cross-origin.
+ */
+async function serveQr(url) {
+  const q = url.searchParams;
+  const text = q.get('text');
+  if (!text) throw new Error('?text= is required');
+  const errorCorrectionLevel = /^[LMQH]$/.test(q.get('ecl') ?? '') ? q.get('ecl') : 'M';
+  const margin = clampInt(q.get('margin'), 0, 16, 4);
+  const invert = q.get('invert') === '1';
+  const color = invert
+    ? { dark: '#ffffffff', light: '#000000ff' }
+    : { dark: '#000000ff', light: '#ffffffff' };
+  const kind = url.pathname.slice('/__qr.'.length);
+  if (kind === 'png') {
+    const scale = clampInt(q.get('scale'), 1, 20, 5);
+    const body = await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel, margin, scale, color });
+    return { type: TYPES['.png'], body };
+  }
+  if (kind === 'svg') {
+    const body = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel, margin, color });
+    return { type: TYPES['.svg'], body };
+  }
+  if (kind === 'json') {
+    const { modules } = QRCode.create(text, { errorCorrectionLevel });
+    const body = JSON.stringify({
+      size: modules.size,
+      modules: Array.from(modules.data, (b) => (b ? '1' : '0')).join(''),
+    });
+    return { type: TYPES['.json'], body };
+  }
+  throw new Error(`unknown QR format ${JSON.stringify(kind)}: png, svg or json`);
+}
+
+function clampInt(text, min, max, fallback) {
+  const n = Number.parseInt(text ?? '', 10);
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
 }
 
 /** The Host header without its port, lower case. */
