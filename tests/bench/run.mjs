@@ -55,7 +55,8 @@ async function qrToPromptMs(ext) {
     await new Promise((r) => setTimeout(r, 500)); // let the fixture and the content script settle
     times.push(
       await page.evaluate(async (text) => {
-        const seen = () => document.querySelector('twostep-prompt')?.shadowRoot?.querySelector('[data-kind=account]');
+        const seen = () =>
+          document.querySelector('twostep-prompt')?.shadowRoot?.querySelector('[data-kind=account]');
         const img = document.createElement('img');
         img.alt = 'QR code';
         img.width = 200;
