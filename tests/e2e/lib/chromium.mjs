@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { HELPER_PAGE, prepareExtension, sleep, withTimeout } from './extension.mjs';
+import { HELPER_PAGE, prepareExtension, probeBackground, sleep, withTimeout } from './extension.mjs';
 import { GENERIC_OTP_HOSTS } from './hosts.mjs';
 import { DEFAULT_TIMEOUT, navigate, wrapPage } from './page.mjs';
 
@@ -277,20 +277,7 @@ export async function launch({ server, extensionPath, headless = true }) {
      * listener; no answer means a listener that never responds.
      */
     async diagnose() {
-      const h = await getHelper();
-      return withTimeout(
-        h.evaluate(async () => {
-          const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
-          const noAnswer = new Promise((resolve) => setTimeout(() => resolve('no answer within 3 s'), 3000));
-          const answer = api.runtime.sendMessage({ type: 'e2e-probe' }).then(
-            (reply) => `answered ${JSON.stringify(reply)?.slice(0, 200)}`,
-            (error) => `sendMessage failed: ${error?.message ?? error}`,
-          );
-          return `background probe: ${await Promise.race([answer, noAnswer])}`;
-        }),
-        5000,
-        'background probe',
-      );
+      return probeBackground(await getHelper());
     },
 
     close,

@@ -61,3 +61,23 @@ export function withTimeout(promise, ms, message) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends an unknown message from an extension page and says what the background did: answered (with
+ * what), refused, or never answered — the last means a listener that never responds.
+ */
+export function probeBackground(helperPage) {
+  return withTimeout(
+    helperPage.evaluate(async () => {
+      const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
+      const noAnswer = new Promise((resolve) => setTimeout(() => resolve('no answer within 3 s'), 3000));
+      const answer = api.runtime.sendMessage({ type: 'e2e-probe' }).then(
+        (reply) => `answered ${JSON.stringify(reply)?.slice(0, 200)}`,
+        (error) => `sendMessage failed: ${error?.message ?? error}`,
+      );
+      return `background probe: ${await Promise.race([answer, noAnswer])}`;
+    }),
+    5000,
+    'background probe',
+  );
+}
