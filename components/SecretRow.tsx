@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SecretView } from '@/lib/messaging/protocol';
+import { copyWithClearing } from '@/lib/ui/copy';
 import { useClient } from './client-context';
 
 /** One app password or recovery code: masked until revealed, copy, delete with confirmation. */
@@ -28,13 +29,7 @@ export function SecretRow(props: {
   async function copy() {
     const text = value ?? (await reveal());
     if (text === null) return;
-    try {
-      await navigator.clipboard.writeText(text);
-      const cleared = await client.send({ type: 'clipboard.copied' });
-      setMessage(cleared.ok && cleared.value.clearAt ? 'Copied; the clipboard is cleared soon.' : 'Copied.');
-    } catch {
-      setMessage('Could not copy: the browser refused clipboard access.');
-    }
+    setMessage(await copyWithClearing(client, text));
   }
 
   async function remove() {

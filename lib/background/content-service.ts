@@ -12,7 +12,6 @@ import type {
   ContentResponseMap,
   SaveResult,
 } from '../messaging/content-protocol';
-import { generateCode } from '../otp';
 import { isBoundTo } from '../page/binding';
 import type { OtpAccountRecord, StorageArea } from '../vault/types';
 import { toAccountView } from './account-view';
@@ -61,11 +60,12 @@ export function createContentService(session: VaultSession, deps: ContentDeps) {
   }
 
   async function codeFor(account: OtpAccountRecord): Promise<CodeReply> {
+    // One clock reading for the code and its expiry.
     const view = toAccountView(account, deps.now());
     const { autoSubmit } = await readSettings(deps.local);
     return {
       status: 'code',
-      code: generateCode(account, deps.now()),
+      code: view.code,
       title: titleOf(account),
       validUntil: view.validUntil,
       autoSubmit,

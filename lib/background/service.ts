@@ -26,7 +26,7 @@ import { CsvExportError, imapMigrationCsv } from '../transfer/export/imap-csv';
 import { VaultError } from '../vault';
 import type { AppPasswordRecord, OtpAccountRecord, RecoveryCodeRecord, StorageArea } from '../vault/types';
 import { compareAccounts, toAccountView } from './account-view';
-import { titleOf } from './capture';
+import { findDuplicate, titleOf } from './capture';
 import { type ContentDeps, contentFrame, createContentService } from './content-service';
 import { BackgroundError, DuplicateAccountError, NotAnAccountError } from './errors';
 import { loadQrImage, QrImageUnavailableError } from './qr-image';
@@ -83,9 +83,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function addAccount(draft: AccountDraft): Promise<AccountView> {
     const vault = await session.requireUnlocked();
-    const existing = (await accountRecords()).find((r) => r.secret === draft.secret && r.kind === draft.kind);
-    if (existing) throw new DuplicateAccountError(existing.issuer, existing.label);
-    const record = await vault.add({ type: 'account', ...draft, sites: defaultBindingsFor(draft) });
+    const candidate = { type: 'account' as const, ...draft, sites: defaultBindingsFor(draft) };
+    const existing = findDuplicate(await accountRecords(), candidate);
+    if (existing?.type === 'account') throw new DuplicateAccountError(existing.issuer, existing.label);
+    const record = await vault.add(candidate);
     session.remember(record);
     return toAccountView(record as OtpAccountRecord, deps.now());
   }

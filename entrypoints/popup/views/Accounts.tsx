@@ -4,6 +4,7 @@ import { CodeRow, type CodeRowActions } from '@/components/CodeRow';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
 import type { AccountList, AccountView } from '@/lib/messaging/protocol';
+import { copyWithClearing } from '@/lib/ui/copy';
 import { matchesSearch } from '@/lib/ui/search';
 import { originPatterns, siteText } from '@/lib/ui/sites';
 import { AddAccount } from './AddAccount';
@@ -78,18 +79,7 @@ export function Accounts({
 
   const actions: CodeRowActions = useMemo(
     () => ({
-      copy: async (account) => {
-        try {
-          await navigator.clipboard.writeText(account.code);
-        } catch {
-          return 'Could not copy: the browser refused clipboard access.';
-        }
-        const result = await client.send({ type: 'clipboard.copied' });
-        const clearAt = result.ok ? result.value.clearAt : null;
-        return clearAt
-          ? `Copied; clipboard clears in ${Math.round((clearAt - Date.now()) / 1000)} s.`
-          : 'Copied.';
-      },
+      copy: (account) => copyWithClearing(client, account.code),
       rename: async (account, issuer, label, sites) => {
         // First, while the click still counts as a user gesture: access to the new sites, so the
         // content script can fill there (the permission prompt is the browser's).
