@@ -112,6 +112,31 @@ export default {
         await expectStaysEmpty(page, [SIGNIN_PAGES.workPicker.input]);
       }),
     );
+
+    // Two Microsoft accounts bound to the same sign-in host: the page gets a chooser naming both
+    // (never the codes), and only the account the user picks is filled.
+    await addByUri(popup, SIGNIN_CONSUMER.uri);
+    await checks.check('several matching accounts: an in-page chooser, the chosen account is filled', () =>
+      withPage(ext, live(SIGNIN_PAGES.oldUi.path), async (page) => {
+        await page.waitForPrompt({ kind: 'choose', timeout: 15_000 });
+        const titles = await page.evaluate(() =>
+          [
+            ...document
+              .querySelector('twostep-prompt')
+              .shadowRoot.querySelectorAll('[data-testid="twostep-choice"]'),
+          ].map((b) => b.textContent),
+        );
+        for (const name of [SIGNIN_CONSUMER.label, SIGNIN_WORK.label])
+          if (!titles.some((t) => t.includes(name)))
+            throw new Error(`the chooser does not name ${name}: ${JSON.stringify(titles)}`);
+        const index = titles.findIndex((t) => t.includes(SIGNIN_WORK.label));
+        if (index < 0) throw new Error(`no choice names ${SIGNIN_WORK.label}: ${JSON.stringify(titles)}`);
+        const before = await page.valueOf(SIGNIN_PAGES.oldUi.input);
+        if (before !== '') throw new Error(`the field was filled before a choice: ${JSON.stringify(before)}`);
+        await page.clickPrompt('twostep-choice', { index });
+        await expectCode(page, SIGNIN_PAGES.oldUi.input, SIGNIN_WORK.secret);
+      }),
+    );
     checks.finish();
   },
 };
