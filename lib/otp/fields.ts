@@ -6,11 +6,18 @@ import { UnsupportedParameterError } from './errors';
 import type { HashAlgorithm, OtpKind } from './types';
 
 /**
- * Smallest key we accept. RFC 4226 §4 asks for 128 bits, but Microsoft issues 80-bit secrets
- * (16 base32 characters, microsoft-pages.md §4), so 10 bytes is the floor; the generator's otplib
- * guardrail uses the same number, so anything we store can also produce codes.
+ * Smallest key that produces codes: HMAC takes keys of any length (RFC 2104 §2). RFC 4226 §4 asks
+ * issuers for 128 bits, but keys that came from an issuer or another app are imported as they are:
+ * real exports hold 4- and 5-byte keys that work in the apps they came from (the corpus's
+ * Authenticator-extension and Raivo cases), and refusing them would lose accounts on the way in.
  */
-export const MIN_SECRET_BYTES = 10;
+export const MIN_SECRET_BYTES = 1;
+/**
+ * Smallest key a person may TYPE: Microsoft issues 80-bit keys (16 base32 characters,
+ * microsoft-pages.md §4), and a shorter typed key is almost always one cut short (Google
+ * Authenticator refuses it too, "Key too short").
+ */
+export const MIN_TYPED_SECRET_BYTES = 10;
 /**
  * Largest key we accept. HMAC takes keys of any length (longer ones are hashed first, RFC 2104 §2);
  * the biggest real keys are 64-byte SHA-512 seeds (peers.md §5), so this only bounds abuse.

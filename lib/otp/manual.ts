@@ -33,7 +33,10 @@ export interface ManualEntry {
  *
  * @throws {OtpError} (`InvalidSecretError`, `UnsupportedParameterError`, `MissingParameterError`).
  */
-export function draftFromManualEntry(entry: ManualEntry): AccountDraft {
+export function draftFromManualEntry(
+  entry: ManualEntry,
+  { typed = true }: { typed?: boolean } = {},
+): AccountDraft {
   const kind = entry.kind ?? 'totp';
   const algorithm =
     kind === 'steam' || entry.algorithm === undefined ? undefined : parseAlgorithm(entry.algorithm);
@@ -44,6 +47,7 @@ export function draftFromManualEntry(entry: ManualEntry): AccountDraft {
     digits: entry.digits,
     period: entry.period,
     counter: entry.counter,
+    typed,
   });
   const issuer = entry.issuer.trim();
   const label = entry.label.trim();

@@ -11,6 +11,7 @@ import {
   checkPeriod,
   MAX_SECRET_BYTES,
   MIN_SECRET_BYTES,
+  MIN_TYPED_SECRET_BYTES,
   parseAlgorithm,
   parseKind,
 } from './fields';
@@ -22,12 +23,14 @@ export const DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30 } as const sa
 export const STEAM = { algorithm: 'SHA1', digits: 5, period: 30 } as const satisfies Partial<OtpParams>;
 
 /** Normalises a secret and checks that its key size is one the generator accepts. */
-export function checkSecret(input: string): string {
+export function checkSecret(input: string, minBytes = MIN_SECRET_BYTES): string {
   const secret = normaliseSecret(input);
   const bytes = base32ToBytes(secret).length;
-  if (bytes < MIN_SECRET_BYTES) {
+  if (bytes < minBytes) {
     throw new InvalidSecretError(
-      `secret must decode to at least ${MIN_SECRET_BYTES} bytes (16 base32 characters), got ${bytes} bytes`,
+      minBytes === MIN_TYPED_SECRET_BYTES
+        ? `a typed key must be at least ${minBytes} bytes (16 base32 characters), got ${bytes} bytes: check that none of it is missing`
+        : `secret must decode to at least ${minBytes} byte${minBytes === 1 ? '' : 's'}, got ${bytes}`,
     );
   }
   if (bytes > MAX_SECRET_BYTES) {
@@ -46,11 +49,13 @@ export interface ParamsInput {
   digits?: number | undefined;
   period?: number | undefined;
   counter?: number | undefined;
+  /** A typed key has a higher floor than one from a URI or an export (fields.ts). */
+  typed?: boolean | undefined;
 }
 
 /** Validates loose inputs and fills in defaults, giving the strict shape the generator trusts. */
 export function buildParams(input: ParamsInput): OtpParams {
-  const secret = checkSecret(input.secret);
+  const secret = checkSecret(input.secret, input.typed ? MIN_TYPED_SECRET_BYTES : MIN_SECRET_BYTES);
   if (input.kind === 'steam') return { kind: 'steam', secret, ...STEAM, counter: 0 };
   const algorithm = input.algorithm ?? DEFAULTS.algorithm;
   const digits = checkDigits(input.digits ?? DEFAULTS.digits);
