@@ -170,17 +170,16 @@ export function isBoundTo(bindings: readonly string[], url: string): boolean {
 }
 
 /**
- * Bindings for a new account: a Microsoft issuer, or capture on a Microsoft domain, → the exact
- * Microsoft hosts (§1); capture elsewhere → `domain:` of that page's registrable domain; else none.
+ * Bindings for a new account: captured on a Microsoft domain → the exact Microsoft hosts (§1);
+ * captured on any other page → `domain:` of that page's registrable domain, whatever issuer the QR
+ * claims (a page could otherwise plant an account "issued by Microsoft" that then appears on
+ * Microsoft's sign-in pages); added without a page (typed, imported) → the Microsoft hosts for a
+ * Microsoft issuer, else none.
  */
 export function defaultBindingsFor(draft: { issuer: string }, capturedOn?: URL): string[] {
   const onSite = capturedOn?.protocol === 'https:' ? siteOf(capturedOn.hostname) : null;
   const site = onSite instanceof BindingError ? null : onSite;
-  if (
-    draft.issuer.trim().toLowerCase() === 'microsoft' ||
-    (site !== null && MICROSOFT_DOMAINS.has(site.domain))
-  ) {
-    return MICROSOFT_HOSTS.map((host) => `host:${host}`);
-  }
-  return site === null ? [] : [`domain:${site.domain}`];
+  const microsoft = MICROSOFT_HOSTS.map((host) => `host:${host}`);
+  if (site !== null) return MICROSOFT_DOMAINS.has(site.domain) ? microsoft : [`domain:${site.domain}`];
+  return draft.issuer.trim().toLowerCase() === 'microsoft' ? microsoft : [];
 }

@@ -15,7 +15,10 @@ const MS = MICROSOFT_HOSTS.map((host) => `host:${host}`);
 describe('defaultBindingsFor', () => {
   it('binds a Microsoft issuer to the exact Microsoft hosts (microsoft-pages.md §1)', () => {
     expect(defaultBindingsFor({ issuer: 'Microsoft' })).toEqual(MS);
-    expect(defaultBindingsFor({ issuer: ' microsoft ' }, new URL('https://example.com/'))).toEqual(MS);
+    // A page elsewhere cannot plant a "Microsoft" account on Microsoft's sign-in pages.
+    expect(defaultBindingsFor({ issuer: ' microsoft ' }, new URL('https://example.com/'))).toEqual([
+      'domain:example.com',
+    ]);
     expect(MS).toContain('host:login.live.com');
     expect(MS).toContain('host:login.microsoftonline.com');
   });
