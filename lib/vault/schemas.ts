@@ -103,8 +103,9 @@ const RecordSchema = v.pipe(
 );
 
 function message(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === 'strict_object') return 'is not a field of this record type';
+  // valibot reports a missing field of a strict object as `strict_object` too: test absence first.
   if (issue.received === 'undefined') return 'is missing';
+  if (issue.type === 'strict_object') return 'is not a field of this record type';
   return `expected ${issue.expected ?? 'a valid value'}`;
 }
 
