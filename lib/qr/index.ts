@@ -1,6 +1,17 @@
 /** Public API of `lib/qr`: other code imports only from here (style.md §2). */
 
-export { decodeQr, QrImageError, type QrImageErrorCode, type RgbaImage } from './decode';
+export {
+  type DecodeOptions,
+  type DecodeProgress,
+  decodeAllQr,
+  decodeAllQrAsync,
+  decodeQr,
+  decodeQrAsync,
+  QrImageError,
+  type QrImageErrorCode,
+  type RgbaImage,
+} from './decode';
+export { ImageFileError, loadImagePixels, sniffImageType } from './image-file';
 export {
   classifyQrPayload,
   DIFFERENT_APP_LINK_TEXT,

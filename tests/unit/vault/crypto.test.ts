@@ -89,12 +89,16 @@ describe('PBKDF2 parameters', () => {
     expect(new TextDecoder().decode(await unseal(nfd, sealed, 'aad'))).toBe('x');
   });
 
-  it('one real derive at the default cost takes an acceptable time', async () => {
+  it('one real derive at the default cost gives a key that seals and opens', async () => {
     const started = performance.now();
-    await deriveWrappingKey('correct horse battery', randomBytes(SALT_BYTES), DEFAULT_KDF_ITERATIONS);
+    const key = await deriveWrappingKey(
+      'correct horse battery',
+      randomBytes(SALT_BYTES),
+      DEFAULT_KDF_ITERATIONS,
+    );
     const ms = performance.now() - started;
+    expect(new TextDecoder().decode(await unseal(key, await seal(key, utf8('x'), 'aad'), 'aad'))).toBe('x');
+    // Printed for reading, never asserted (tests do not assert wall-clock times; `npm run bench` does).
     console.info(`PBKDF2-HMAC-SHA256 × ${DEFAULT_KDF_ITERATIONS}: ${ms.toFixed(0)} ms`);
-    // Generous bound for slow CI machines; a real unlock derives once.
-    expect(ms).toBeLessThan(15_000);
   });
 });
