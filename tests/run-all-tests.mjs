@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check and test the project has, in one run, ending with the line
-// "N passed, N failed" that sums them all (type check, lint, Vitest unit tests, end-to-end stories
-// in real Chromium and real Firefox ESR).
+// "N passed, N failed" that sums them all (type check, lint, Vitest unit tests, the compatibility
+// runner on the own fixtures and on the external corpus when present, end-to-end stories in real
+// Chromium and real Firefox ESR).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,6 +58,39 @@ if (fs.existsSync(vitestJson)) {
   failed += 1;
   failures.push('vitest produced no report');
 }
+
+/**
+ * The compatibility runner (issue 4): the repository's own generated fixtures always, and the
+ * external corpus when one is present (TWOSTEP_CORPUS, or ../shared/corpus next to the checkout).
+ * Its last line is "N passed, N failed"; "hard" QR images are reported by it, never counted.
+ */
+function compat(name, env) {
+  console.log(`\n=== ${name}`);
+  const result = spawnSync('node', ['tests/compat/run.mjs'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  process.stdout.write(result.stdout ?? '');
+  const last = (result.stdout ?? '').trim().split('\n').at(-1) ?? '';
+  const match = /^(\d+) passed, (\d+) failed$/.exec(last);
+  if (!match) {
+    failed += 1;
+    failures.push(`${name} did not report (exit ${result.status})`);
+    return;
+  }
+  passed += Number(match[1]);
+  failed += Number(match[2]);
+  if (Number(match[2]) > 0) failures.push(`${match[2]} ${name} case(s)`);
+}
+
+compat('compatibility: own fixtures', { TWOSTEP_CORPUS: '' });
+const corpus = process.env.TWOSTEP_CORPUS || path.resolve(root, '../shared/corpus');
+if (fs.existsSync(path.join(corpus, 'manifest.json')) || corpus.endsWith('.json')) {
+  compat(`compatibility: corpus ${corpus}`, { TWOSTEP_CORPUS: corpus });
+} else console.log(`\n(no external corpus at ${corpus}: only the own fixtures were run)`);
 
 if (
   !fs.existsSync(path.join(out, 'chrome-mv3/manifest.json')) ||
