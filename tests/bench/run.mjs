@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: sizes and latencies of the built extension, printed as a table and written to
 // .output/bench.json (name → number, unit in the name). Measured in real Chromium and Firefox ESR
-// through the end-to-end harness; never asserted by tests (timings vary with the machine).
+// through the end-to-end harness, plus QR decode times in Node (qr-decode.mjs); never asserted by
+// tests (timings vary with the machine).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCert } from '../e2e/lib/cert.mjs';
@@ -9,6 +10,7 @@ import { buildDir, ROOT } from '../e2e/lib/extension.mjs';
 import { FIXTURE_HOSTS } from '../e2e/lib/hosts.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
 import { createVault, lock, openPopup, PASSWORD } from '../e2e/lib/steps.mjs';
+import { measureQrDecode } from './qr-decode.mjs';
 import { bundleSizes } from './sizes.mjs';
 
 const ACCOUNTS = 500;
@@ -166,6 +168,8 @@ const results = {
     Object.entries(bundleSizes(buildDir('firefox'))).map(([k, v]) => [`firefox_${k}`, v]),
   ),
 };
+// QR decode in Node's V8 (the engine of Chrome's service worker), before the browsers start.
+Object.assign(results, await measureQrDecode());
 const cert = createCert(FIXTURE_HOSTS);
 const server = await startServer({
   pagesDir: path.join(ROOT, 'tests/fixtures/pages'),
