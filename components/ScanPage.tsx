@@ -17,9 +17,11 @@ export function ScanPage({ onAdded }: { onAdded: (message: string) => void }) {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return setStatus('There is no page to scan in this window.');
     if (tab.url?.startsWith('https://')) {
-      const granted = await browser.permissions
-        .request({ origins: [`${new URL(tab.url).origin}/*`] })
-        .catch(() => false);
+      const origins = [`${new URL(tab.url).origin}/*`];
+      // Ask only when not granted yet: a site TwoStep already reads needs no prompt.
+      const granted =
+        (await browser.permissions.contains({ origins }).catch(() => false)) ||
+        (await browser.permissions.request({ origins }).catch(() => false));
       if (!granted) return setStatus('TwoStep needs access to this site to scan it.');
     }
     setStatus('Scanning…');

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
+import { Setup } from '@/components/Setup';
+import { Unlock } from '@/components/Unlock';
 import type { VaultStatus } from '@/lib/messaging/protocol';
 import { Accounts } from './views/Accounts';
-import { Setup } from './views/Setup';
-import { Unlock } from './views/Unlock';
 
 type AppState = { state: 'loading' } | { state: 'error'; message: string } | VaultStatus;
 

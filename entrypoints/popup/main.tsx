@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { ClientContext } from '@/components/client-context';
 import { runtimeClient } from '@/lib/messaging/client';
 import { App } from './App';
-import './style.css';
+import '@/components/base.css';
 
 const client = runtimeClient((message) => browser.runtime.sendMessage(message));
 const root = document.getElementById('root');

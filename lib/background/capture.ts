@@ -28,7 +28,7 @@ const PROVIDER_NAMES: Record<string, string> = {
 };
 
 const MIGRATION_ADVICE =
-  'This QR code is a Google Authenticator export. TwoStep cannot import those from a page yet; nothing was saved.';
+  'This QR code is a Google Authenticator export, which can hold many accounts: nothing was saved from the page. Save a screenshot and add it in TwoStep under “Import from a picture, a file or another app”.';
 
 function isMicrosoftHost(url: URL): boolean {
   return (MICROSOFT_HOSTS as readonly string[]).includes(url.hostname);

@@ -22,6 +22,7 @@ import { draftFromManualEntry, OtpError, parseOtpauthUri } from '../otp';
 import type { AccountDraft } from '../otp/types';
 import { BindingError, defaultBindingsFor, normaliseBinding } from '../page/binding';
 import { classifyQrPayload, decodeQr } from '../qr';
+import { BackupError } from '../transfer/backup';
 import { CsvExportError, imapMigrationCsv } from '../transfer/export/imap-csv';
 import { VaultError } from '../vault';
 import type { AppPasswordRecord, OtpAccountRecord, RecoveryCodeRecord, StorageArea } from '../vault/types';
@@ -33,6 +34,7 @@ import { loadQrImage, QrImageUnavailableError } from './qr-image';
 import { isExtensionPage, type SenderLike } from './sender';
 import { type SessionDeps, VaultSession } from './session';
 import { readSettings, writeSettings } from './settings';
+import { createTransferHandlers } from './transfer';
 
 export interface BackgroundDeps extends SessionDeps, Omit<ContentDeps, 'local' | 'now'> {
   /** Injects the content script into a tab, asks it to scan, returns what it offers in the page. */
@@ -92,6 +94,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   const handlers: Handlers = {
+    ...createTransferHandlers(session, deps.now),
     'vault.status': status,
     'vault.create': async ({ password }) => session.create(password),
     'vault.unlock': async ({ password }) => session.unlock(password),
@@ -294,7 +297,8 @@ async function readScreenshot(dataUrl: string): Promise<ScanResult['screenshot']
   if (payload.kind === 'migration')
     return {
       kind: 'nothing',
-      reason: 'This is a Google Authenticator export; TwoStep cannot import it yet.',
+      reason:
+        'This is a Google Authenticator export: save a screenshot of it and add it under “Import from a picture, a file or another app”.',
     };
   return { kind: 'nothing', reason: payload.advice };
 }
@@ -311,6 +315,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
     error instanceof BackgroundError ||
     error instanceof BindingError ||
     error instanceof CsvExportError ||
+    error instanceof BackupError ||
     error instanceof QrImageUnavailableError
   ) {
     const info: ErrorInfo = { code: error.code, message: error.message };

@@ -15,6 +15,26 @@ const password = v.pipe(v.string(), v.maxLength(1024));
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const shortText = v.pipe(v.string(), v.maxLength(256));
 
+/** One account from an import preview: the same fields as the manual form, re-validated on commit. */
+const importEntry = v.strictObject({
+  issuer: shortText,
+  label: shortText,
+  organisation: v.optional(shortText),
+  secret: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
+  kind: v.picklist(['totp', 'hotp', 'steam']),
+  algorithm: v.picklist(['SHA1', 'SHA256', 'SHA512']),
+  digits: v.pipe(v.number(), v.integer()),
+  period: v.pipe(v.number(), v.integer()),
+  counter: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Sites the source file names (Bitwarden `login.uris`); turned into bindings by the background. */
+  sites: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(2048))), v.maxLength(50))),
+});
+/** Far above any real collection; bounds one message's work. */
+const MAX_IMPORT_ENTRIES = 5000;
+const importEntries = v.pipe(v.array(importEntry), v.minLength(1), v.maxLength(MAX_IMPORT_ENTRIES));
+/** A backup of 5000 accounts is ~2 MB; 32 MB leaves room without letting a page exhaust memory. */
+const backupText = v.pipe(v.string(), v.minLength(1), v.maxLength(32 * 1024 * 1024));
+
 export const requestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('vault.status') }),
   v.strictObject({ type: v.literal('vault.create'), password }),
@@ -60,7 +80,17 @@ export const requestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('clipboard.copied') }),
   // "Scan this page": the popup's active tab (the popup is an extension page, so it may name it).
   v.strictObject({ type: v.literal('page.scan'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  // Moving in and out (issue 4). Files are read and parsed in the extension page; only validated
+  // entries reach the background, which checks duplicates and stores them in one write.
+  v.strictObject({ type: v.literal('import.check'), accounts: importEntries }),
+  v.strictObject({ type: v.literal('import.commit'), accounts: importEntries }),
+  v.strictObject({ type: v.literal('backup.export'), password }),
+  v.strictObject({ type: v.literal('backup.restore'), text: backupText, password }),
+  v.strictObject({ type: v.literal('export.otpauthList') }),
+  v.strictObject({ type: v.literal('accounts.exportUri'), id }),
 ]);
+
+export type ImportEntry = v.InferOutput<typeof importEntry>;
 
 export type Request = v.InferOutput<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -155,6 +185,13 @@ export interface ResponseMap {
   'settings.set': Settings;
   'clipboard.copied': { clearAt: number | null };
   'page.scan': ScanResult;
+  /** Per entry, in order: already in the vault, or an earlier entry of the same import. */
+  'import.check': { duplicates: boolean[] };
+  'import.commit': { added: number; duplicates: number };
+  'backup.export': { text: string; filename: string; accounts: number; secrets: number };
+  'backup.restore': { added: number; duplicates: number; countersRaised: number };
+  'export.otpauthList': { text: string; filename: string; count: number };
+  'accounts.exportUri': { uri: string };
 }
 
 /** Errors cross the boundary as data, never as thrown exceptions. */

@@ -72,3 +72,14 @@ describe('the popup never decrypts', () => {
     ).toEqual([]);
   });
 });
+
+describe('the import page parses files but never touches the vault', () => {
+  it('does not import the vault or the background', () => {
+    const { files } = reachable('entrypoints/transfer/main.tsx');
+    const relative = [...files].map((f) => path.relative(ROOT, f));
+    expect(relative).toContain('lib/transfer/import/index.ts');
+    expect(
+      relative.filter((f) => /^lib\/(vault\/(unlocked|vault|records|envelope)|background)/.test(f)),
+    ).toEqual([]);
+  });
+});

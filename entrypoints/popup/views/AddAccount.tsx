@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
 import { ScanPage } from '@/components/ScanPage';
@@ -49,6 +50,17 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
     <div class="panel">
       <h1>Add an account</h1>
       <ScanPage onAdded={onDone} />
+      <button
+        type="button"
+        data-testid="open-import"
+        onClick={() => {
+          // A full page: file pickers close a Firefox popup, and previews need room.
+          void browser.tabs.create({ url: browser.runtime.getURL('/transfer.html') });
+          window.close();
+        }}
+      >
+        Import from a picture, a file or another app; back up…
+      </button>
       <form onSubmit={addUri}>
         <label>
           Paste a setup link (otpauth://…)

@@ -1,49 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type BackgroundDeps, createBackgroundService } from '@/lib/background/service';
+import { createBackgroundService } from '@/lib/background/service';
 import type { AccountList, AccountView, RequestOf, RequestType, ResponseMap } from '@/lib/messaging/protocol';
 import { SESSION_KEYS } from '@/lib/storage/keys';
 import { MemoryArea } from '../vault/memory-area';
+import { CONTENT_SCRIPT, newWorld, POPUP, type TestWorld, testDeps } from './deps';
 
-const EXTENSION_ID = 'twostepextensionid';
-const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
-const POPUP = { id: EXTENSION_ID, url: `${ORIGIN}popup.html` };
-const CONTENT_SCRIPT = { id: EXTENSION_ID, url: 'https://login.live.com/', tab: { id: 7 }, frameId: 0 };
 const PASSWORD = 'correct horse battery staple';
 // peers.md §6 / RFC 6238-style vector: JBSWY3DPEHPK3PXP, SHA1, 6 digits, 30 s at t = 1257894000 → 528064.
 const URI = 'otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example';
 const T0 = 1_257_894_000_000;
 
-let local: MemoryArea;
-let session: MemoryArea;
-let clock: number;
-let alarms: { autoLock: number | null; clipboard: number | null };
-let unlockAsked = 0;
-
-function deps(): BackgroundDeps {
-  return {
-    local,
-    session,
-    now: () => clock,
-    extensionId: EXTENSION_ID,
-    extensionOrigin: ORIGIN,
-    scheduleAutoLock: (at) => {
-      alarms.autoLock = at;
-    },
-    cancelAutoLock: () => {
-      alarms.autoLock = null;
-    },
-    scheduleClipboardClear: (at) => {
-      alarms.clipboard = at;
-    },
-    tab: { captureVisibleTab: async () => Promise.reject(new Error('no tab in unit tests')) },
-    scanTab: async () => 0,
-    windowOfTab: async () => 1,
-    askToUnlock: () => {
-      unlockAsked += 1;
-    },
-    vaultOptions: { iterations: 1000 },
-  };
-}
+let world: TestWorld;
+const deps = () => testDeps(world);
 
 let service: ReturnType<typeof createBackgroundService>;
 
@@ -63,10 +31,7 @@ async function askError(request: unknown, sender: object = POPUP) {
 }
 
 beforeEach(async () => {
-  local = new MemoryArea();
-  session = new MemoryArea();
-  clock = T0;
-  alarms = { autoLock: null, clipboard: null };
+  world = newWorld(T0);
   service = createBackgroundService(deps());
 });
 
@@ -118,7 +83,7 @@ describe('vault lifecycle', () => {
     await ask({ type: 'vault.lock' });
     expect((await ask({ type: 'vault.status' })).state).toBe('locked');
     expect((await askError({ type: 'accounts.list' })).code).toBe('locked');
-    expect(session.peek(SESSION_KEYS.dataKey)).toBeUndefined();
+    expect(world.session.peek(SESSION_KEYS.dataKey)).toBeUndefined();
 
     await ask({ type: 'vault.unlock', password: PASSWORD });
     expect((await ask({ type: 'accounts.list' })).accounts).toHaveLength(1);
@@ -127,17 +92,17 @@ describe('vault lifecycle', () => {
   it('a wrong password changes nothing and grows a delay after three failures', async () => {
     await createWithAccount();
     await ask({ type: 'vault.lock' });
-    const before = local.peek('vault');
+    const before = world.local.peek('vault');
     for (let i = 0; i < 3; i++) {
       expect((await askError({ type: 'vault.unlock', password: 'wrong password' })).code).toBe(
         'wrong-password',
       );
     }
-    expect(local.peek('vault')).toEqual(before);
+    expect(world.local.peek('vault')).toEqual(before);
     const blocked = await askError({ type: 'vault.unlock', password: PASSWORD });
     expect(blocked.code).toBe('too-many-attempts');
     expect(blocked.retryAfterMs).toBe(1000);
-    clock += 1000;
+    world.clock += 1000;
     await ask({ type: 'vault.unlock', password: PASSWORD });
     expect((await ask({ type: 'vault.status' })).state).toBe('unlocked');
   });
@@ -148,7 +113,7 @@ describe('vault lifecycle', () => {
     expect((await ask({ type: 'vault.status' })).state).toBe('unlocked');
     expect((await ask({ type: 'accounts.list' })).accounts[0]?.code).toBe('528064');
 
-    session = new MemoryArea(); // the browser closed: storage.session is empty
+    world.session = new MemoryArea(); // the browser closed: storage.session is empty
     service = createBackgroundService(deps());
     expect((await ask({ type: 'vault.status' })).state).toBe('locked');
   });
@@ -157,44 +122,44 @@ describe('vault lifecycle', () => {
 describe('auto-lock', () => {
   it('locks 15 minutes after the last use, and use postpones it', async () => {
     await createWithAccount();
-    expect(alarms.autoLock).toBe(T0 + 15 * 60_000);
-    clock += 10 * 60_000;
+    expect(world.alarms.autoLock).toBe(T0 + 15 * 60_000);
+    world.clock += 10 * 60_000;
     await ask({
       type: 'accounts.rename',
       id: (await ask({ type: 'accounts.list' })).accounts[0]?.id ?? '',
       issuer: 'Ex',
       label: 'a',
     });
-    clock = T0 + 15 * 60_000; // the first deadline passes, but the user was active at +10 min
+    world.clock = T0 + 15 * 60_000; // the first deadline passes, but the user was active at +10 min
     await service.onAutoLockAlarm();
     expect((await ask({ type: 'vault.status' })).state).toBe('unlocked');
-    clock = T0 + 25 * 60_000;
+    world.clock = T0 + 25 * 60_000;
     await service.onAutoLockAlarm();
     expect((await ask({ type: 'vault.status' })).state).toBe('locked');
-    expect(session.peek(SESSION_KEYS.dataKey)).toBeUndefined();
+    expect(world.session.peek(SESSION_KEYS.dataKey)).toBeUndefined();
   });
 
   it('automatic refreshes do not keep the vault open', async () => {
     await createWithAccount();
-    clock += 14 * 60_000;
+    world.clock += 14 * 60_000;
     await ask({ type: 'accounts.list', auto: true });
-    clock += 60_000;
+    world.clock += 60_000;
     await service.onAutoLockAlarm();
     expect((await ask({ type: 'vault.status' })).state).toBe('locked');
   });
 
   it('a worker that slept past the deadline wakes up locked', async () => {
     await createWithAccount();
-    clock += 16 * 60_000;
+    world.clock += 16 * 60_000;
     service = createBackgroundService(deps());
     expect((await ask({ type: 'vault.status' })).state).toBe('locked');
-    expect(session.peek(SESSION_KEYS.dataKey)).toBeUndefined();
+    expect(world.session.peek(SESSION_KEYS.dataKey)).toBeUndefined();
   });
 
   it('follows the configured time', async () => {
     await createWithAccount();
     await ask({ type: 'settings.set', autoLockMinutes: 1, clipboardClearSeconds: 0, autoSubmit: false });
-    expect(alarms.autoLock).toBe(T0 + 60_000);
+    expect(world.alarms.autoLock).toBe(T0 + 60_000);
     expect(
       (
         await askError({
@@ -271,7 +236,7 @@ describe('clipboard clearing', () => {
   it('schedules clearing after the chosen time, or not at all', async () => {
     await createWithAccount();
     expect(await ask({ type: 'clipboard.copied' })).toEqual({ clearAt: T0 + 30_000 });
-    expect(alarms.clipboard).toBe(T0 + 30_000);
+    expect(world.alarms.clipboard).toBe(T0 + 30_000);
     await ask({ type: 'settings.set', autoLockMinutes: 15, clipboardClearSeconds: 0, autoSubmit: false });
     expect(await ask({ type: 'clipboard.copied' })).toEqual({ clearAt: null });
   });
