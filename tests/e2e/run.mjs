@@ -3,7 +3,7 @@
 // One fresh browser (and profile) per story, so stories are independent. Prints one
 // PASS/FAIL line per story (ms = browser launch + story), then an E2E_RESULT JSON line.
 // A story: export default { name, browsers?: ['chromium','firefox'], timeout?: ms,
-//   expectedRefusedHosts?: [host], run: async ({ ext, server, ref, assert, browser }) => {} }.
+//   expectedRefusedHosts?: [host], run: async ({ ext, server, ref, assert, browser, freshBrowser }) => {} }.
 // After each story, any request the server refused (a host that is not a fixture) fails it,
 // unless the story expects that host or it is known browser noise (hosts.mjs).
 import assert from 'node:assert/strict';
@@ -95,7 +95,19 @@ try {
       ext = await launch({ server, extensionPath, headless: !args.headed });
       if (interrupted) break; // the finally below closes it
       await withTimeout(
-        story.run({ ext, server, ref, assert, browser }),
+        story.run({
+          ext,
+          server,
+          ref,
+          assert,
+          browser,
+          // A second, fresh profile (e.g. restoring a backup elsewhere); the first one is closed.
+          freshBrowser: async () => {
+            await ext.close().catch(() => {});
+            ext = await launch({ server, extensionPath, headless: !args.headed });
+            return ext;
+          },
+        }),
         story.timeout ?? STORY_TIMEOUT,
         `story ${story.name} did not finish`,
       );

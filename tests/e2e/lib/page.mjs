@@ -327,6 +327,88 @@ export function wrapPage(raw, { target = 'self', label = 'page', onClose } = {})
       return (await run('state', '')).url;
     },
 
+    /**
+     * Gives a file input these files as if the user picked them (DataTransfer → input.files, then
+     * the change event). `files`: [{ name, type, base64 }] — bytes cross evaluate() as base64.
+     */
+    async setFiles(testId, files, { timeout } = {}) {
+      assertTab('setFiles');
+      await until('setFiles', 'query', testId, (i) => i.found && i.enabled, { timeout });
+      await raw.evaluate(
+        ({ testId: id, files: list }) => {
+          const input = document.querySelector(`[data-testid="${id}"]`);
+          const dt = new DataTransfer();
+          for (const f of list) {
+            const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+            dt.items.add(new File([bytes], f.name, { type: f.type }));
+          }
+          input.files = dt.files;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        },
+        { testId, files },
+      );
+    },
+
+    /**
+     * A real paste: puts a PNG (`png`, base64) or `text` on the system clipboard from inside the
+     * page (navigator.clipboard.write, allowed to the extension by clipboardWrite), then presses
+     * Ctrl+V through the driver, so the page gets a trusted paste event. Headless Firefox's
+     * clipboard holds text only (measured: an image paste arrives with no files), so stories paste
+     * images in Chromium and text in Firefox.
+     */
+    async pasteFromClipboard({ png, text }) {
+      assertTab('pasteFromClipboard');
+      const wrote = await raw.evaluate(
+        async ({ png: b64, text: plain }) => {
+          try {
+            if (b64 !== undefined) {
+              const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+              const blob = new Blob([bytes], { type: 'image/png' });
+              await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+            } else await navigator.clipboard.writeText(plain);
+            document.activeElement?.blur?.(); // a paste into a text field is typing, not an import
+            return null;
+          } catch (error) {
+            return String(error);
+          }
+        },
+        { png, text },
+      );
+      if (wrote) throw new Error(`pasteFromClipboard: writing the clipboard failed: ${wrote}`);
+      await raw.keyboard.down('Control');
+      await raw.keyboard.press('KeyV');
+      await raw.keyboard.up('Control');
+    },
+
+    /** Drops these files ([{ name, type, base64 }]) on an element, as a drag from the desktop would. */
+    async drop(testId, files, { timeout } = {}) {
+      assertTab('drop');
+      await until('drop', 'query', testId, (i) => i.found, { timeout });
+      await raw.evaluate(
+        ({ testId: id, files: list }) => {
+          const dt = new DataTransfer();
+          for (const f of list) {
+            const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+            dt.items.add(new File([bytes], f.name, { type: f.type }));
+          }
+          const zone = document.querySelector(`[data-testid="${id}"]`);
+          for (const type of ['dragover', 'drop'])
+            zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+        },
+        { testId, files },
+      );
+    },
+
+    /** The text behind a download link (a blob: URL made by the page). */
+    async downloadText(testId, { timeout } = {}) {
+      assertTab('downloadText');
+      await until('downloadText', 'query', testId, (i) => i.found, { timeout });
+      return raw.evaluate(async (id) => {
+        const link = document.querySelector(`[data-testid="${id}"]`);
+        return (await fetch(link.href)).text();
+      }, testId);
+    },
+
     /** Raw evaluate in the underlying page (for the real popup: the helper page that reaches it). */
     evaluate: (fn, arg) => raw.evaluate(fn, arg),
 
