@@ -55,6 +55,18 @@ export function ScanPage({ onAdded }: { onAdded: (message: string) => void }) {
           {status}
         </p>
       )}
+      {found?.kind === 'nothing' && found.selectable && (
+        <button
+          type="button"
+          data-testid="scan-select"
+          onClick={() => {
+            void browser.tabs.create({ url: browser.runtime.getURL('/transfer.html#capture') });
+            window.close();
+          }}
+        >
+          Select the code on a picture of this page…
+        </button>
+      )}
       {found?.kind === 'account' && (
         <p data-testid="scan-result">
           Found {[found.issuer, found.label].filter(Boolean).join(' – ')}.{' '}

@@ -93,6 +93,13 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return toAccountView(record as OtpAccountRecord, deps.now());
   }
 
+  /**
+   * The last picture of a tab in which "Scan this page" found no code: kept in memory only, for two
+   * minutes, and handed out once (the user selects the code on it in the import page).
+   */
+  let lastCapture: { dataUrl: string; at: number } | null = null;
+  const CAPTURE_KEPT_MS = 2 * 60_000;
+
   const handlers: Handlers = {
     ...createTransferHandlers(session, deps.now),
     'vault.status': status,
@@ -219,7 +226,21 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const windowId = await deps.windowOfTab(tabId).catch(() => undefined);
       const dataUrl = await deps.tab.captureVisibleTab(windowId);
       const screenshot = await readScreenshot(dataUrl);
+      if (screenshot?.kind === 'nothing') {
+        lastCapture = { dataUrl, at: deps.now() };
+        return { inPage, screenshot: { ...screenshot, selectable: true } };
+      }
       return { inPage, screenshot };
+    },
+    'page.takeCapture': async () => {
+      const capture = lastCapture;
+      lastCapture = null;
+      if (capture === null || deps.now() - capture.at > CAPTURE_KEPT_MS)
+        throw new BackgroundError(
+          'no-capture',
+          'The picture of the page is gone: use “Scan this page” again.',
+        );
+      return { dataUrl: capture.dataUrl };
     },
     'clipboard.copied': async () => {
       const { clipboardClearSeconds } = await readSettings(deps.local);

@@ -80,6 +80,8 @@ export const requestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('clipboard.copied') }),
   // "Scan this page": the popup's active tab (the popup is an extension page, so it may name it).
   v.strictObject({ type: v.literal('page.scan'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  // The picture of the tab that "Scan this page" found no code on, once, for selecting it by hand.
+  v.strictObject({ type: v.literal('page.takeCapture') }),
   // Moving in and out (issue 4). Files are read and parsed in the extension page; only validated
   // entries reach the background, which checks duplicates and stores them in one write.
   v.strictObject({ type: v.literal('import.check'), accounts: importEntries }),
@@ -154,7 +156,8 @@ export interface ScanResult {
   screenshot:
     | { kind: 'account'; issuer: string; label: string; uri: string }
     | { kind: 'advice'; advice: string }
-    | { kind: 'nothing'; reason: string }
+    /** `selectable`: the picture is kept briefly for `page.takeCapture` (select the code by hand). */
+    | { kind: 'nothing'; reason: string; selectable?: boolean }
     | null;
 }
 
@@ -185,6 +188,7 @@ export interface ResponseMap {
   'settings.set': Settings;
   'clipboard.copied': { clearAt: number | null };
   'page.scan': ScanResult;
+  'page.takeCapture': { dataUrl: string };
   /** Per entry, in order: already in the vault, or an earlier entry of the same import. */
   'import.check': { duplicates: boolean[] };
   'import.commit': { added: number; duplicates: number };

@@ -344,3 +344,20 @@ export function compositeOnWhite(image: RgbaImage): RgbaImage {
   }
   return { data: out, width: image.width, height: image.height };
 }
+
+/**
+ * The part of `image` inside `rect`, clamped to the image: what the user selected on a screenshot
+ * ("select the code" when the whole picture gave nothing). Empty selections give a 1×1 white image.
+ */
+export function cropRgba(image: RgbaImage, rect: Rect): RgbaImage {
+  const left = Math.max(0, Math.min(image.width - 1, Math.floor(rect.left)));
+  const top = Math.max(0, Math.min(image.height - 1, Math.floor(rect.top)));
+  const width = Math.max(1, Math.min(image.width - left, Math.ceil(rect.width)));
+  const height = Math.max(1, Math.min(image.height - top, Math.ceil(rect.height)));
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y += 1) {
+    const from = ((top + y) * image.width + left) * 4;
+    out.set(image.data.subarray(from, from + width * 4), y * width * 4);
+  }
+  return { data: out, width, height };
+}

@@ -12,7 +12,8 @@ export type SourceOutcome =
   /** TwoStep's own backup: restored by the background (it holds app passwords and recovery codes too). */
   | { kind: 'backup'; source: string; text: string }
   | { kind: 'needs-password'; source: string; message: string }
-  | { kind: 'problem'; source: string; message: string };
+  /** `picture`: a picture in which no code was found, offered for "select the code" by hand. */
+  | { kind: 'problem'; source: string; message: string; picture?: Blob };
 
 /** The text of a decoded QR code: one account, a Google export, or advice on what it is instead. */
 export async function fromQrText(text: string, source: string): Promise<SourceOutcome> {

@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { RegionSelect } from '@/components/RegionSelect';
 import { MigrationBatchCollector, MigrationBatchError } from '@/lib/transfer/import/migration-batches';
-import { type NamedBlob, readFile } from '@/lib/transfer/read-file';
+import { type NamedBlob, type Region, readFile, readRegion } from '@/lib/transfer/read-file';
 import { fromData, type SourceOutcome } from '@/lib/transfer/sources';
 import { addButtonText, markDuplicates, type PreviewRow, previewRows } from '@/lib/ui/import-preview';
 
 interface Problem {
   source: string;
   message: string;
+  /** A picture with no code found: the user may select the code in it. */
+  picture?: Blob;
 }
 
 /** A file waiting for its password: its bytes stay in this page only, never in storage. */
@@ -36,6 +39,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [selecting, setSelecting] = useState<{ source: string; picture: Blob } | null>(null);
   const batches = useRef(new MigrationBatchCollector());
   const [batchNote, setBatchNote] = useState('');
   const rowsRef = useRef(rows);
@@ -57,7 +61,14 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
     let added = [...rowsRef.current];
     for (const outcome of outcomes) {
       if (outcome.kind === 'problem')
-        setProblems((list) => [...list, { source: outcome.source, message: outcome.message }]);
+        setProblems((list) => [
+          ...list,
+          {
+            source: outcome.source,
+            message: outcome.message,
+            ...(outcome.picture && { picture: outcome.picture }),
+          },
+        ]);
       else if (outcome.kind === 'needs-password' && file)
         setPending({ source: outcome.source, message: outcome.message, file });
       else if (outcome.kind === 'backup' && file)
@@ -113,6 +124,35 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
       setBusy(false);
     }
   }
+
+  async function readSelected(region: Region) {
+    if (!selecting) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const outcomes = await readRegion(selecting.picture, region, selecting.source);
+      const found = outcomes.filter((o) => o.kind !== 'problem');
+      if (found.length === 0) {
+        const first = outcomes[0];
+        return setError(first?.kind === 'problem' ? first.message : 'No QR code in the selected area.');
+      }
+      setProblems((list) => list.filter((p) => p.picture !== selecting.picture));
+      setSelecting(null);
+      await take(outcomes);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // "Scan this page" in the popup found no code on its picture of the tab: select it here by hand.
+  useEffect(() => {
+    if (location.hash !== '#capture') return;
+    void client.send({ type: 'page.takeCapture' }).then(async (result) => {
+      if (!result.ok) return setError(result.error.message);
+      const picture = await (await fetch(result.value.dataUrl)).blob();
+      setSelecting({ source: 'Picture of the page', picture });
+    });
+  }, [client]);
 
   async function addText(text: string) {
     if (text.trim() === '')
@@ -300,6 +340,16 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
         </form>
       )}
 
+      {selecting && (
+        <RegionSelect
+          key={selecting.source}
+          picture={selecting.picture}
+          name={selecting.source}
+          onRead={(region) => void readSelected(region)}
+          onCancel={() => setSelecting(null)}
+        />
+      )}
+
       {batchNote && (
         <p role="status" data-testid="import-batch">
           {batchNote}
@@ -310,7 +360,16 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
         <ul data-testid="import-problems">
           {problems.map((p, i) => (
             <li key={`${p.source}-${i}`} data-testid="import-problem">
-              <strong>{p.source}</strong>: {p.message}
+              <strong>{p.source}</strong>: {p.message}{' '}
+              {p.picture && (
+                <button
+                  type="button"
+                  data-testid="import-select-region"
+                  onClick={() => p.picture && setSelecting({ source: p.source, picture: p.picture })}
+                >
+                  Select the code
+                </button>
+              )}
             </li>
           ))}
         </ul>

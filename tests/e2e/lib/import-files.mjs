@@ -2,6 +2,7 @@
 // the shared corpus). The encrypted 2FAS file is sealed with node:crypto, independently of the
 // extension's importer, so the story checks the real format rather than the importer against itself.
 import crypto from 'node:crypto';
+import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 
 const b64 = (bytes) => Buffer.from(bytes).toString('base64');
@@ -93,4 +94,45 @@ export async function qrPng(text, name = 'qr.png') {
 
 export function textFile(name, text, type = 'text/plain') {
   return { name, type, base64: b64(text) };
+}
+
+/** mulberry32: the same noise on every run. */
+function prng(seed) {
+  let s = seed;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A 1920×1080 picture of grey noise with a QR code of 1-pixel modules at (left, top): too small for
+ * the automatic scan of the whole picture (tests/unit/qr/region.test.ts shows the same pixels), but
+ * readable once the user selects its region. Returns the file and the code's box in pixels.
+ */
+export function tinyCodeScreenshot(text, { left = 1400, top = 700, width = 1920, height = 1080 } = {}) {
+  const modules = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const quiet = 2;
+  const side = modules.size + 2 * quiet;
+  const png = new PNG({ width, height });
+  const random = prng(1);
+  for (let i = 0; i < width * height; i += 1) {
+    png.data.fill(Math.floor(random() * 256), i * 4, i * 4 + 3);
+    png.data[i * 4 + 3] = 255;
+  }
+  for (let y = 0; y < side; y += 1) {
+    for (let x = 0; x < side; x += 1) {
+      const mx = x - quiet;
+      const my = y - quiet;
+      const dark = mx >= 0 && my >= 0 && mx < modules.size && my < modules.size && modules.get(my, mx) === 1;
+      const i = ((top + y) * width + left + x) * 4;
+      png.data.fill(dark ? 0 : 255, i, i + 3);
+    }
+  }
+  return {
+    file: { name: 'tiny-code.png', type: 'image/png', base64: b64(PNG.sync.write(png)) },
+    box: { left, top, size: side, width, height },
+  };
 }

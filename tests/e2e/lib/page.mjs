@@ -380,6 +380,27 @@ export function wrapPage(raw, { target = 'self', label = 'page', onClose } = {})
       await raw.keyboard.up('Control');
     },
 
+    /**
+     * A trusted mouse drag across an element, from and to points given as fractions (0–1) of its
+     * box (the driver's mouse: real pointer events, as a user's drag).
+     */
+    async mouseDrag(testId, from, to, { timeout } = {}) {
+      assertTab('mouseDrag');
+      await until('mouseDrag', 'query', testId, (i) => i.found && i.visible, { timeout });
+      const box = await raw.evaluate((id) => {
+        const el = document.querySelector(`[data-testid="${id}"]`);
+        el.scrollIntoView({ block: 'center' });
+        const r = el.getBoundingClientRect();
+        return { x: r.left, y: r.top, width: r.width, height: r.height };
+      }, testId);
+      const at = (p) => [box.x + p.x * box.width, box.y + p.y * box.height];
+      await raw.mouse.move(...at(from));
+      await raw.mouse.down();
+      await raw.mouse.move(...at({ x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }));
+      await raw.mouse.move(...at(to));
+      await raw.mouse.up();
+    },
+
     /** Drops these files ([{ name, type, base64 }]) on an element, as a drag from the desktop would. */
     async drop(testId, files, { timeout } = {}) {
       assertTab('drop');
