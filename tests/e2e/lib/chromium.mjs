@@ -31,7 +31,11 @@ export async function launch({ server, extensionPath, headless = true }) {
 
   try {
     // The generic sites stand for sites the user allowed when binding an account (see prepareExtension).
-    const grantOrigins = [...GENERIC_OTP_HOSTS, 'github.com'].map((host) => `https://${host}/*`);
+    // login-live.com: a look-alike the user allowed for an account of its own (hostile-pages story):
+    // the content script runs there, and the Microsoft account's code must still never reach it.
+    const grantOrigins = [...GENERIC_OTP_HOSTS, 'github.com', 'login-live.com'].map(
+      (host) => `https://${host}/*`,
+    );
     const { dir } = prepareExtension(extensionPath, profile, { grantOrigins });
     context = await chromium.launchPersistentContext(path.join(profile, 'user-data'), {
       executablePath: EXECUTABLE,
