@@ -201,3 +201,54 @@ describe('plain exports', () => {
     expect((await askError({ type: 'accounts.exportUri', id: 'missing' })).code).toBe('not-found');
   });
 });
+
+describe('faults during an import or a restore', () => {
+  it('a storage quota error refuses the whole import with a clear message and keeps what was stored', async () => {
+    await ask({ type: 'import.commit', accounts: [GITHUB] });
+    const before = world.local.dump();
+    world.local.failNextSet(new Error('QUOTA_BYTES quota exceeded'));
+    const error = await askError({
+      type: 'import.commit',
+      accounts: [BANK, { ...GITHUB, label: 'mona', secret: 'JBSWY3DPEHPK3PXP' }],
+    });
+    expect(error.message).toMatch(/nothing was changed/);
+    expect(world.local.dump()).toBe(before);
+    expect((await ask({ type: 'accounts.list' })).accounts.map((a) => a.label)).toEqual(['octocat']);
+    // The same import succeeds once storage works again: nothing half-written is in the way.
+    expect(await ask({ type: 'import.commit', accounts: [BANK] })).toEqual({ added: 1, duplicates: 0 });
+  });
+
+  it('a quota error during a restore keeps the vault as it was', async () => {
+    await ask({ type: 'import.commit', accounts: [GITHUB, BANK] });
+    const backup = await ask({ type: 'backup.export', password: BACKUP_PASSWORD });
+    world = newWorld(T0);
+    service = createBackgroundService(testDeps(world));
+    await ask({ type: 'vault.create', password: PASSWORD });
+    await ask({
+      type: 'import.commit',
+      accounts: [{ ...GITHUB, label: 'kept', secret: 'MFRGGZDFMZTWQ2LK' }],
+    });
+    const before = world.local.dump();
+    world.local.failNextSet(new Error('QUOTA_BYTES quota exceeded'));
+    expect(
+      (await askError({ type: 'backup.restore', text: backup.text, password: BACKUP_PASSWORD })).message,
+    ).toMatch(/nothing was changed/);
+    expect(world.local.dump()).toBe(before);
+    expect((await ask({ type: 'accounts.list' })).accounts.map((a) => a.label)).toEqual(['kept']);
+  });
+
+  it('two pages importing at once both land (writes are serialised, none is lost)', async () => {
+    const many = (prefix: string) =>
+      Array.from({ length: 5 }, (_, i) => ({
+        ...GITHUB,
+        label: `${prefix}${i}`,
+        secret: `${'A'.repeat(15)}${'BCDEFGHIJKLMNOP'[i + (prefix === 'a' ? 0 : 5)]}`,
+      }));
+    const [a, b] = await Promise.all([
+      ask({ type: 'import.commit', accounts: many('a') }),
+      ask({ type: 'import.commit', accounts: many('b') }),
+    ]);
+    expect(a.added + b.added).toBe(10);
+    expect((await ask({ type: 'accounts.list' })).accounts).toHaveLength(10);
+  });
+});
