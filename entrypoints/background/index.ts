@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { clearClipboard } from '@/lib/background/clipboard';
+import { readClockOverHttp } from '@/lib/background/clock';
 import {
   broadcastUnlocked,
   fillFocused,
@@ -46,6 +47,7 @@ export default defineBackground({
       },
       scanTab,
       windowOfTab,
+      readClock: readClockOverHttp,
       onUnlocked: () => {
         void (browser.action ?? browser.browserAction)?.setBadgeText({ text: '' });
         void broadcastUnlocked();

@@ -61,13 +61,15 @@ export function createContentService(session: VaultSession, deps: ContentDeps) {
 
   async function codeFor(account: OtpAccountRecord): Promise<CodeReply> {
     // One clock reading for the code and its expiry.
-    const view = toAccountView(account, deps.now());
-    const { autoSubmit } = await readSettings(deps.local);
+    // Codes at the corrected time when the user corrected a wrong clock; expiry back in local time.
+    const { autoSubmit, timeOffsetSeconds } = await readSettings(deps.local);
+    const offset = timeOffsetSeconds * 1000;
+    const view = toAccountView(account, deps.now() + offset);
     return {
       status: 'code',
       code: view.code,
       title: titleOf(account),
-      validUntil: view.validUntil,
+      validUntil: view.validUntil === null ? null : view.validUntil - offset,
       autoSubmit,
     };
   }

@@ -28,12 +28,19 @@ import { VaultError } from '../vault';
 import type { AppPasswordRecord, OtpAccountRecord, RecoveryCodeRecord, StorageArea } from '../vault/types';
 import { compareAccounts, toAccountView } from './account-view';
 import { findDuplicate, titleOf } from './capture';
+import {
+  CLOCK_CHECK_EVERY_MS,
+  type ClockReading,
+  checkClock,
+  clockLooksWrong,
+  readClockCheck,
+} from './clock';
 import { type ContentDeps, contentFrame, createContentService } from './content-service';
 import { BackgroundError, DuplicateAccountError, NotAnAccountError } from './errors';
 import { loadQrImage, QrImageUnavailableError } from './qr-image';
 import { isExtensionPage, type SenderLike } from './sender';
 import { type SessionDeps, VaultSession } from './session';
-import { readSettings, writeSettings } from './settings';
+import { codeTime, readSettings, writeSettings } from './settings';
 import { createTransferHandlers } from './transfer';
 
 export interface BackgroundDeps extends SessionDeps, Omit<ContentDeps, 'local' | 'now'> {
@@ -44,6 +51,8 @@ export interface BackgroundDeps extends SessionDeps, Omit<ContentDeps, 'local' |
   /** e.g. `chrome-extension://<id>/`: only pages on this origin may use the popup protocol. */
   extensionOrigin: string;
   scheduleClipboardClear: (at: number) => void;
+  /** One HEAD request to the clock source (lib/background/clock.ts), for its `Date` header. */
+  readClock: () => Promise<ClockReading>;
 }
 
 type Handlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<ResponseMap[K]> };
@@ -53,6 +62,7 @@ function isPassive(request: Request): boolean {
   return (
     request.type === 'vault.status' ||
     request.type === 'settings.get' ||
+    request.type === 'clock.status' ||
     (request.type === 'accounts.list' && request.auto === true)
   );
 }
@@ -83,6 +93,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return found;
   }
 
+  /** The time codes are computed for: this computer's clock plus the user's correction. */
+  function codeNow(): Promise<number> {
+    return codeTime(deps.local, deps.now());
+  }
+
   async function addAccount(draft: AccountDraft): Promise<AccountView> {
     const vault = await session.requireUnlocked();
     const candidate = { type: 'account' as const, ...draft, sites: defaultBindingsFor(draft) };
@@ -90,7 +105,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (existing?.type === 'account') throw new DuplicateAccountError(existing.issuer, existing.label);
     const record = await vault.add(candidate);
     session.remember(record);
-    return toAccountView(record as OtpAccountRecord, deps.now());
+    return toAccountView(record as OtpAccountRecord, await codeNow());
   }
 
   /**
@@ -111,7 +126,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'accounts.list': async () => {
       const { records, damaged } = await session.records();
-      const now = deps.now();
+      const now = await codeNow();
       const accounts = records
         .filter((r): r is OtpAccountRecord => r.type === 'account')
         .sort(compareAccounts)
@@ -125,7 +140,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await accountById(id);
       const updated = await vault.update(id, { issuer: issuer.trim(), label: label.trim() });
       session.remember(updated);
-      return toAccountView(updated as OtpAccountRecord, deps.now());
+      return toAccountView(updated as OtpAccountRecord, await codeNow());
     },
     'accounts.delete': async ({ id }) => {
       const vault = await session.requireUnlocked();
@@ -148,7 +163,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       ];
       const updated = await vault.update(id, { sites: canonical });
       session.remember(updated);
-      return toAccountView(updated as OtpAccountRecord, deps.now());
+      return toAccountView(updated as OtpAccountRecord, await codeNow());
     },
     'secrets.list': async () => {
       const { records } = await session.records();
@@ -211,7 +226,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       // RFC 4226 §7.2: the counter moves forward only; persist it before showing the code.
       const updated = await vault.update(id, { counter: account.counter + 1 });
       session.remember(updated);
-      return toAccountView(updated as OtpAccountRecord, deps.now());
+      return toAccountView(updated as OtpAccountRecord, await codeNow());
     },
     'settings.get': async () => readSettings(deps.local),
     'settings.set': async ({ type: _, ...settings }) => {
@@ -241,6 +256,19 @@ export function createBackgroundService(deps: BackgroundDeps) {
           'The picture of the page is gone: use “Scan this page” again.',
         );
       return { dataUrl: capture.dataUrl };
+    },
+    'clock.status': async ({ check }) => {
+      const { timeOffsetSeconds } = await readSettings(deps.local);
+      let last = await readClockCheck(deps.local);
+      // Asked for, or the last check is old: ask the server (a failure keeps the last answer).
+      if (check === true || last === null || deps.now() - last.checkedAt > CLOCK_CHECK_EVERY_MS)
+        last = (await checkClock(deps.local, deps.readClock, deps.now())) ?? last;
+      return {
+        skewSeconds: last?.skewSeconds ?? null,
+        checkedAt: last?.checkedAt ?? null,
+        offsetSeconds: timeOffsetSeconds,
+        wrong: clockLooksWrong(last, timeOffsetSeconds),
+      };
     },
     'clipboard.copied': async () => {
       const { clipboardClearSeconds } = await readSettings(deps.local);

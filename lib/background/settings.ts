@@ -7,6 +7,7 @@ const settingsSchema = v.object({
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
   clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
   autoSubmit: v.boolean(),
+  timeOffsetSeconds: v.pipe(v.number(), v.integer(), v.minValue(-86_400), v.maxValue(86_400)),
 });
 
 /** Stored settings, or the defaults for any that are missing or invalid (settings are not precious). */
@@ -17,8 +18,14 @@ export async function readSettings(local: StorageArea): Promise<Settings> {
   return parsed.success ? parsed.output : { ...DEFAULT_SETTINGS };
 }
 
-export async function writeSettings(local: StorageArea, settings: Settings): Promise<Settings> {
-  const valid = v.parse(settingsSchema, settings);
+/** Writes the given settings over the stored ones (a field left out keeps its stored value). */
+export async function writeSettings(local: StorageArea, settings: Partial<Settings>): Promise<Settings> {
+  const valid = v.parse(settingsSchema, { ...(await readSettings(local)), ...settings });
   await local.set({ [LOCAL_KEYS.settings]: valid });
   return valid;
+}
+
+/** This computer's time corrected by the user's clock correction: the time codes are computed for. */
+export async function codeTime(local: StorageArea, now: number): Promise<number> {
+  return now + (await readSettings(local)).timeOffsetSeconds * 1000;
 }

@@ -76,8 +76,12 @@ export const requestSchema = v.variant('type', [
     autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
     clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
     autoSubmit: v.boolean(),
+    /** Absent: keep the correction in use (older pages do not send it). */
+    timeOffsetSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-86_400), v.maxValue(86_400))),
   }),
   v.strictObject({ type: v.literal('clipboard.copied') }),
+  // Is this computer's clock right? `check`: ask the server now rather than report the last check.
+  v.strictObject({ type: v.literal('clock.status'), check: v.optional(v.boolean()) }),
   // "Scan this page": the popup's active tab (the popup is an extension page, so it may name it).
   v.strictObject({ type: v.literal('page.scan'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   // The picture of the tab that "Scan this page" found no code on, once, for selecting it by hand.
@@ -166,6 +170,18 @@ export interface Settings {
   clipboardClearSeconds: number;
   /** Press the page's Verify/Next after filling a code (microsoft-pages.md §8: off by default). */
   autoSubmit: boolean;
+  /** Added to this computer's clock when computing codes, when the user corrected a wrong clock. */
+  timeOffsetSeconds: number;
+}
+
+/** The clock check (lib/background/clock.ts): what the popup needs to warn and to offer a fix. */
+export interface ClockStatus {
+  /** Server minus local time at the last check, seconds; null: never checked or unreachable. */
+  skewSeconds: number | null;
+  checkedAt: number | null;
+  offsetSeconds: number;
+  /** The codes in use are off by more than a server accepts. */
+  wrong: boolean;
 }
 
 export interface ResponseMap {
@@ -187,6 +203,7 @@ export interface ResponseMap {
   'settings.get': Settings;
   'settings.set': Settings;
   'clipboard.copied': { clearAt: number | null };
+  'clock.status': ClockStatus;
   'page.scan': ScanResult;
   'page.takeCapture': { dataUrl: string };
   /** Per entry, in order: already in the vault, or an earlier entry of the same import. */
@@ -212,4 +229,5 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   clipboardClearSeconds: 30,
   autoSubmit: false,
+  timeOffsetSeconds: 0,
 };

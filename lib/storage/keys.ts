@@ -11,6 +11,8 @@ export const LOCAL_KEYS = {
   vaultDamaged: 'vault.damaged',
   settings: 'settings',
   unlockFailures: 'unlock.failures',
+  /** The last clock check: { checkedAt, skewSeconds } (lib/background/clock.ts). */
+  clock: 'clock',
 } as const;
 
 export const SESSION_KEYS = {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { ClockWarning } from '@/components/ClockWarning';
 import { CodeRow, type CodeRowActions } from '@/components/CodeRow';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
@@ -173,6 +174,12 @@ export function Accounts({
         </p>
       )}
       <FormError message={error} />
+      <ClockWarning
+        onCorrected={(message) => {
+          setNotice(message);
+          void load();
+        }}
+      />
       {list && list.damaged.length > 0 && (
         <p class="form-error" role="alert" data-testid="damaged">
           {list.damaged.length} stored item(s) could not be read (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { correctionText, describeSeconds } from '@/lib/ui/clock';
 
 /** Auto-lock and clipboard clearing; the later settings page grows from here. */
 export function SettingsView({ onDone }: { onDone: (message: string | null) => void }) {
@@ -8,6 +9,8 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
   const [minutes, setMinutes] = useState('');
   const [clearSeconds, setClearSeconds] = useState('');
   const [autoSubmit, setAutoSubmit] = useState(false);
+  const [offset, setOffset] = useState(0);
+  const [clockNote, setClockNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -16,8 +19,23 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
       setMinutes(String(result.value.autoLockMinutes));
       setClearSeconds(String(result.value.clipboardClearSeconds));
       setAutoSubmit(result.value.autoSubmit);
+      setOffset(result.value.timeOffsetSeconds);
     });
   }, [client]);
+
+  /** Asks the background to compare with a sign-in server's time now; offers the difference. */
+  async function checkClock() {
+    setClockNote('Checking…');
+    const result = await client.send({ type: 'clock.status', check: true });
+    if (!result.ok) return setClockNote(result.error.message);
+    const { skewSeconds } = result.value;
+    if (skewSeconds === null) return setClockNote('Could not reach a sign-in server to compare the time.');
+    if (Math.abs(skewSeconds) <= 2) return setClockNote('This computer’s clock is right.');
+    setClockNote(
+      `This computer’s clock is ${describeSeconds(skewSeconds)} ${skewSeconds > 0 ? 'slow' : 'fast'}. Save to correct the codes by that much.`,
+    );
+    setOffset(skewSeconds);
+  }
 
   async function save(event: Event) {
     event.preventDefault();
@@ -38,6 +56,7 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
       autoLockMinutes,
       clipboardClearSeconds,
       autoSubmit,
+      timeOffsetSeconds: offset,
     });
     if (result.ok) onDone('Settings saved.');
     else setError(result.error.message);
@@ -77,6 +96,25 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
         />
         After filling a code, press the page’s Verify / Next button for me
       </label>
+      <fieldset class="clock">
+        <legend>Clock</legend>
+        <p data-testid="clock-correction">{correctionText(offset)}</p>
+        <div class="row">
+          <button type="button" data-testid="clock-check" onClick={checkClock}>
+            Check the clock now
+          </button>
+          {offset !== 0 && (
+            <button type="button" data-testid="clock-reset" onClick={() => setOffset(0)}>
+              Use this computer’s clock
+            </button>
+          )}
+        </div>
+        {clockNote && (
+          <p role="status" data-testid="clock-note">
+            {clockNote}
+          </p>
+        )}
+      </fieldset>
       <FormError message={error} />
       <button type="submit" class="primary" data-testid="settings-save">
         Save

@@ -34,6 +34,7 @@ function start() {
     askToUnlock: () => {
       unlockAsked += 1;
     },
+    readClock: async () => ({ date: new Date(T0).toUTCString(), sentAt: T0, receivedAt: T0 }),
     vaultOptions: { iterations: 1000 },
   });
 }

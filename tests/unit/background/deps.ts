@@ -18,6 +18,7 @@ export interface TestWorld {
   clock: number;
   alarms: { autoLock: number | null; clipboard: number | null };
   unlockAsked: number;
+  serverSkewSeconds: number;
 }
 
 export function newWorld(clock: number): TestWorld {
@@ -27,6 +28,7 @@ export function newWorld(clock: number): TestWorld {
     clock,
     alarms: { autoLock: null, clipboard: null },
     unlockAsked: 0,
+    serverSkewSeconds: 0,
   };
 }
 
@@ -52,6 +54,12 @@ export function testDeps(world: TestWorld): BackgroundDeps {
     askToUnlock: () => {
       world.unlockAsked += 1;
     },
+    // The clock source answers with the test's clock plus `serverSkewSeconds` (a wrong local clock).
+    readClock: async () => ({
+      date: new Date(world.clock + world.serverSkewSeconds * 1000).toUTCString(),
+      sentAt: world.clock,
+      receivedAt: world.clock,
+    }),
     vaultOptions: { iterations: 1000 },
   };
 }
