@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { Setup } from '@/components/Setup';
+import { useTheme } from '@/components/theme';
 import { Unlock } from '@/components/Unlock';
 import type { VaultStatus } from '@/lib/messaging/protocol';
 import { Accounts } from './views/Accounts';
@@ -11,6 +12,7 @@ type AppState = { state: 'loading' } | { state: 'error'; message: string } | Vau
 export function App() {
   const client = useClient();
   const [status, setStatus] = useState<AppState>({ state: 'loading' });
+  useTheme();
   const [notice, setNotice] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { Setup } from '@/components/Setup';
+import { useTheme } from '@/components/theme';
 import { Unlock } from '@/components/Unlock';
 import type { VaultStatus } from '@/lib/messaging/protocol';
 import { BackupView } from './views/BackupView';
@@ -13,6 +14,7 @@ type AppState = { state: 'loading' } | { state: 'error'; message: string } | Vau
 export function App() {
   const client = useClient();
   const [status, setStatus] = useState<AppState>({ state: 'loading' });
+  useTheme();
 
   const refresh = useCallback(async () => {
     const result = await client.send({ type: 'vault.status' });

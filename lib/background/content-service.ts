@@ -49,6 +49,8 @@ export interface ContentDeps {
   tab: TabCapture;
   /** The vault is locked and something waits to be saved: bring the unlock page up if we can. */
   askToUnlock: () => void;
+  /** Injects the page tools into one frame (lib/background/page-access.ts `injectPageTools`). */
+  injectTools: (tabId: number, frameId: number) => Promise<void>;
 }
 
 export function createContentService(session: VaultSession, deps: ContentDeps) {
@@ -106,7 +108,9 @@ export function createContentService(session: VaultSession, deps: ContentDeps) {
       }
       return session.saveOnce(record);
     },
-    'code.request': async (_, frame) => {
+    'code.request': async ({ trigger }, frame) => {
+      // Automatic filling may be turned off; the shortcut and context menu still fill on request.
+      if (trigger === 'auto' && !(await readSettings(deps.local)).autoFill) return { status: 'none' };
       if (!(await session.isUnlocked())) return { status: 'locked' };
       const accounts = await boundAccounts(frame);
       if (accounts.length === 0) return { status: 'none' };
@@ -119,6 +123,11 @@ export function createContentService(session: VaultSession, deps: ContentDeps) {
       // The choice is re-checked against this frame: an id from elsewhere gets nothing.
       const account = (await boundAccounts(frame)).find((a) => a.id === accountId);
       return account ? codeFor(account) : { status: 'none' };
+    },
+    // Code only, no data: into the asking frame itself, which the content script already runs in.
+    'tools.load': async (_, frame) => {
+      await deps.injectTools(frame.tabId, frame.frameId);
+      return { loaded: true };
     },
   };
 

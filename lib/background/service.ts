@@ -120,6 +120,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'vault.status': status,
     'vault.create': async ({ password }) => session.create(password),
     'vault.unlock': async ({ password }) => session.unlock(password),
+    'vault.changePassword': async ({ oldPassword, newPassword }) => {
+      const vault = await session.requireUnlocked();
+      await vault.changePassword(oldPassword, newPassword);
+      return status();
+    },
     'vault.lock': async () => {
       await session.lock();
       return status();

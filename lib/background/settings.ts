@@ -7,6 +7,8 @@ const settingsSchema = v.object({
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
   clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
   autoSubmit: v.boolean(),
+  autoFill: v.boolean(),
+  theme: v.picklist(['system', 'light', 'dark']),
   timeOffsetSeconds: v.pipe(v.number(), v.integer(), v.minValue(-86_400), v.maxValue(86_400)),
 });
 
@@ -20,7 +22,8 @@ export async function readSettings(local: StorageArea): Promise<Settings> {
 
 /** Writes the given settings over the stored ones (a field left out keeps its stored value). */
 export async function writeSettings(local: StorageArea, settings: Partial<Settings>): Promise<Settings> {
-  const valid = v.parse(settingsSchema, { ...(await readSettings(local)), ...settings });
+  const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+  const valid = v.parse(settingsSchema, { ...(await readSettings(local)), ...given });
   await local.set({ [LOCAL_KEYS.settings]: valid });
   return valid;
 }

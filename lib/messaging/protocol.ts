@@ -40,6 +40,8 @@ export const requestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('vault.create'), password }),
   v.strictObject({ type: v.literal('vault.unlock'), password }),
   v.strictObject({ type: v.literal('vault.lock') }),
+  // Re-wraps the data key under a new master password (typed only into TwoStep's own pages).
+  v.strictObject({ type: v.literal('vault.changePassword'), oldPassword: password, newPassword: password }),
   // `auto`: a refresh the page made by itself (a code expired), which must not postpone auto-lock.
   v.strictObject({ type: v.literal('accounts.list'), auto: v.optional(v.boolean()) }),
   v.strictObject({ type: v.literal('accounts.addUri'), uri: v.pipe(v.string(), v.maxLength(4096)) }),
@@ -71,12 +73,14 @@ export const requestSchema = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('accounts.hotpNext'), id }),
   v.strictObject({ type: v.literal('settings.get') }),
+  // Any subset: a field left out keeps its stored value.
   v.strictObject({
     type: v.literal('settings.set'),
-    autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
-    clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
-    autoSubmit: v.boolean(),
-    /** Absent: keep the correction in use (older pages do not send it). */
+    autoLockMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60))),
+    clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600))),
+    autoSubmit: v.optional(v.boolean()),
+    autoFill: v.optional(v.boolean()),
+    theme: v.optional(v.picklist(['system', 'light', 'dark'])),
     timeOffsetSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-86_400), v.maxValue(86_400))),
   }),
   v.strictObject({ type: v.literal('clipboard.copied') }),
@@ -170,6 +174,10 @@ export interface Settings {
   clipboardClearSeconds: number;
   /** Press the page's Verify/Next after filling a code (microsoft-pages.md §8: off by default). */
   autoSubmit: boolean;
+  /** Fill codes as soon as a code field appears; off: only on the shortcut or context menu. */
+  autoFill: boolean;
+  /** Light, dark, or whatever the system prefers. */
+  theme: 'system' | 'light' | 'dark';
   /** Added to this computer's clock when computing codes, when the user corrected a wrong clock. */
   timeOffsetSeconds: number;
 }
@@ -189,6 +197,7 @@ export interface ResponseMap {
   'vault.create': VaultStatus;
   'vault.unlock': VaultStatus & { recoveredFromPrevious: boolean };
   'vault.lock': VaultStatus;
+  'vault.changePassword': VaultStatus;
   'accounts.list': AccountList;
   'accounts.addUri': AccountView;
   'accounts.addManual': AccountView;
@@ -229,5 +238,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   clipboardClearSeconds: 30,
   autoSubmit: false,
+  autoFill: true,
+  theme: 'system',
   timeOffsetSeconds: 0,
 };

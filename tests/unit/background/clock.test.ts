@@ -115,3 +115,51 @@ describe('clock words', () => {
     expect(correctionText(300)).toMatch(/5 min ahead of this computer’s clock/);
   });
 });
+
+describe('settings and the master password', () => {
+  let world: TestWorld;
+  let service: ReturnType<typeof createBackgroundService>;
+  async function ask<T extends RequestType>(request: RequestOf<T>): Promise<ResponseMap[T]> {
+    const result = await service.handle(request, POPUP);
+    if (!result.ok) throw new Error(`${request.type}: ${result.error.code}: ${result.error.message}`);
+    return result.value as ResponseMap[T];
+  }
+
+  beforeEach(async () => {
+    world = newWorld(T0);
+    service = createBackgroundService(testDeps(world));
+    await ask({ type: 'vault.create', password: 'correct horse battery staple' });
+  });
+
+  it('keeps every field not sent, and refuses a theme it does not know', async () => {
+    expect(await ask({ type: 'settings.set', theme: 'dark' })).toMatchObject({
+      theme: 'dark',
+      autoLockMinutes: 15,
+      autoFill: true,
+    });
+    expect((await ask({ type: 'settings.set', autoLockMinutes: 5 })).theme).toBe('dark');
+    expect((await service.handle({ type: 'settings.set', theme: 'sepia' }, POPUP)).ok).toBe(false);
+  });
+
+  it('changes the master password: the old one no longer unlocks, the accounts stay', async () => {
+    await ask({ type: 'accounts.addUri', uri: URI });
+    const wrong = await service.handle(
+      { type: 'vault.changePassword', oldPassword: 'not it at all', newPassword: 'a brand new password' },
+      POPUP,
+    );
+    expect(wrong.ok === false && wrong.error.code).toBe('wrong-password');
+    await ask({
+      type: 'vault.changePassword',
+      oldPassword: 'correct horse battery staple',
+      newPassword: 'a brand new password',
+    });
+    await ask({ type: 'vault.lock' });
+    const old = await service.handle(
+      { type: 'vault.unlock', password: 'correct horse battery staple' },
+      POPUP,
+    );
+    expect(old.ok).toBe(false);
+    await ask({ type: 'vault.unlock', password: 'a brand new password' });
+    expect((await ask({ type: 'accounts.list' })).accounts).toHaveLength(1);
+  });
+});

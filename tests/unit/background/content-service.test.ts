@@ -31,6 +31,7 @@ function start() {
     tab: { captureVisibleTab: () => Promise.reject(new Error('no tab')) },
     scanTab: async () => 0,
     windowOfTab: async () => 1,
+    injectTools: async () => {},
     askToUnlock: () => {
       unlockAsked += 1;
     },
@@ -125,6 +126,15 @@ describe('capture from the setup page', () => {
 describe('codes for pages', () => {
   beforeEach(async () => {
     await call({ type: 'capture.save', item: secretItem }, SETUP);
+  });
+
+  it('with automatic filling off, answers only a fill the user asked for', async () => {
+    await call({ type: 'settings.set', autoFill: false }, POPUP);
+    const page = frame('https://login.live.com/login.srf');
+    expect(await call({ type: 'code.request', trigger: 'auto' }, page)).toEqual({ status: 'none' });
+    expect((await call({ type: 'code.request', trigger: 'user' }, page)).status).toBe('code');
+    await call({ type: 'settings.set', autoFill: true }, POPUP);
+    expect((await call({ type: 'code.request', trigger: 'auto' }, page)).status).toBe('code');
   });
 
   it('gives one code to a bound frame and nothing to lookalikes', async () => {

@@ -50,6 +50,7 @@ export function testDeps(world: TestWorld): BackgroundDeps {
     },
     tab: { captureVisibleTab: async () => Promise.reject(new Error('no tab in unit tests')) },
     scanTab: async () => 0,
+    injectTools: async () => {},
     windowOfTab: async () => 1,
     askToUnlock: () => {
       world.unlockAsked += 1;
