@@ -1,5 +1,23 @@
+import path from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { DEFAULT_MATCHES } from './lib/page/hosts';
+
+/**
+ * The scripts that run in web pages (the content script, the page tools it loads) get the browser's
+ * own API instead of webextension-polyfill, also inside WXT's ContentScriptContext: the polyfill is
+ * ~3.5 KB gzip of a ≤ 12 KB budget (issue 5) and they use three runtime members
+ * (lib/content/native-browser.ts). Resolved before the polyfill module's alias takes effect.
+ */
+function nativeBrowserInPages(root: string): Plugin {
+  const native = path.resolve(root, 'lib/content/native-browser.ts');
+  return {
+    name: 'twostep:native-browser-in-pages',
+    enforce: 'pre',
+    resolveId: (id) =>
+      id === 'wxt/browser' || id === '@wxt-dev/webextension-polyfill/browser' ? native : null,
+  };
+}
 
 // The manifest is a function of the target browser: Firefox needs a stable gecko id and the
 // data-collection declaration, Chrome warns about unknown keys, so those go to Firefox only.
@@ -48,6 +66,13 @@ export default defineConfig({
       },
     }),
   }),
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      const inPages = entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script');
+      if (!inPages) return;
+      viteConfig.plugins = [...(viteConfig.plugins ?? []), nativeBrowserInPages(viteConfig.root ?? '.')];
+    },
+  },
   zip: {
     // The Firefox sources zip packs the whole project: keep test output and anything key-like out.
     excludeSources: ['.output/**', 'coverage/**', '**/*.pem', '**/*.key', '**/.env*', '.wxt/**'],

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check and test the project has, in one run, ending with the line
 // "N passed, N failed" that sums them all (type check, lint, Vitest unit tests, the compatibility
-// runner on the own fixtures and on the external corpus when present, end-to-end stories in real
-// Chromium and real Firefox ESR).
+// runner on the own fixtures and on the external corpus when present, the size budgets of the
+// build, end-to-end stories in real Chromium and real Firefox ESR).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -99,6 +99,9 @@ if (
   console.log('\n=== build (the end-to-end tests load the built extension)');
   check('build', 'npm', ['run', '--silent', 'build']);
 }
+check('size budgets (content script ≤ 12 KB, popup initial JS ≤ 30 KB gzip)', 'node', [
+  'tests/bench/budgets.mjs',
+]);
 
 for (const browser of ['chromium', 'firefox']) {
   console.log(`\n=== end-to-end: ${browser}`);

@@ -1,10 +1,11 @@
 /**
  * Reaching content scripts: the "Fill TwoStep code" shortcut and context menu, the unlock broadcast,
- * and running the content script on sites the user granted (beyond the default hosts).
+ * running the content script on sites the user granted (beyond the default hosts), and the page
+ * tools a content script loads on demand.
  */
 import { browser } from 'wxt/browser';
 import type { BackgroundToContent } from '../messaging/content-protocol';
-import { CONTENT_SCRIPT_FILE, DEFAULT_MATCHES } from '../page/hosts';
+import { CONTENT_SCRIPT_FILE, DEFAULT_MATCHES, PAGE_TOOLS_FILE } from '../page/hosts';
 
 const GRANTED_SCRIPT_ID = 'twostep-granted-sites';
 
@@ -22,6 +23,15 @@ export async function fillFocused(tabId: number, frameId = 0): Promise<void> {
     });
     await browser.tabs.sendMessage(tabId, message, { frameId });
   }
+}
+
+/**
+ * The page tools (lib/content/page-tools.ts) for one frame whose content script asked for them:
+ * only ever that frame (from the request's `sender`), where the script already runs, so the host
+ * permission or activeTab grant that let the content script in covers this file too.
+ */
+export async function injectPageTools(tabId: number, frameId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PAGE_TOOLS_FILE] });
 }
 
 /** Tells every tab's content scripts that codes are available again. */

@@ -2,9 +2,11 @@
  * Capture: findings on the page (QR candidates, key text, recovery code, app password) →
  * `capture.inspect` → the most useful offer in the prompt → `capture.save` after a trusted click →
  * a status line. The background decides what each finding is; the page only learns names.
+ * Part of the page tools (page-tools.ts): loaded only once the page shows a capture cue.
  */
 import type { CaptureItem, Offer } from '../messaging/content-protocol';
-import { findAccountHint, findTextCaptures, pageText } from './capture-text';
+import { isSetupPage, pageText, SETUP_TEXT } from './capture-cues';
+import { findAccountHint, findTextCaptures } from './capture-text';
 import type { SearchRoot } from './dom';
 import type { SendToBackground } from './messaging';
 import type { Prompt } from './prompt';
@@ -35,14 +37,6 @@ const RANK: Record<Pending['offer']['kind'], number> = {
   recoveryCode: 3,
   appPassword: 4,
 };
-/** §1, §2.1, §2.2: the setup pages, where even stylesheet backgrounds are searched for a QR. */
-const SETUP_PAGE = /^(?:account\.live\.com\/proofs\/|mysignins\.microsoft\.com\/)/i;
-/**
- * Elsewhere QR candidates are read only when the page talks about setting up an authenticator
- * (§3.1 limits the search to setup pages): a photo gallery's square thumbnails are never sent.
- */
-const SETUP_TEXT =
-  /authenticator|two[- ]?(?:factor|step)|\b2fa\b|\bmfa\b|\bqr\b|scan (?:the|this) (?:code|image|bar ?code)|(?:secret|setup) key/i;
 /** More candidates than this on one page are not a setup QR; the rest wait for the next pass. */
 const MAX_QR_PER_PASS = 6;
 /** A page that keeps removing our prompt gets an offer re-shown this many times, then dropped. */
@@ -66,7 +60,7 @@ export function createCaptureFlow(env: CaptureEnv) {
   async function findItems(roots: readonly SearchRoot[], user: boolean): Promise<CaptureItem[]> {
     const url = new URL(env.doc.location.href);
     const text = pageText(env.doc, roots);
-    const setup = SETUP_PAGE.test(`${url.host}${url.pathname}`);
+    const setup = isSetupPage(url);
     const look = user || setup || SETUP_TEXT.test(text);
     const candidates = look ? findQrCandidates(roots, user || setup) : [];
     const fresh = candidates.filter((c) => sentQrs.isNew(c)).slice(0, MAX_QR_PER_PASS);

@@ -10,15 +10,13 @@ import {
   recogniseRecoveryCode,
   recogniseSecretText,
 } from '../page/recognise';
+import { ACTIVATION_CODE, pageText, RECOVERY_HOST, SECRET_LABEL } from './capture-cues';
 import { isVisible, openRoots, ownText, queryAll, type SearchRoot, squash } from './dom';
 import { findShownValues, labelledValue, nearText } from './text-nodes';
 
 /** §2.1: the consumer setup wizard, whose key is in the DOM (hidden) before "I can't scan". */
 const MS_SETUP_PATH = /^\/proofs\/(?:enabletfa|add)(?:[/?#]|$)/i;
 const MS_CAPTURE_HOSTS = new Set(['account.live.com', 'mysignins.microsoft.com']);
-/** §8 text cues around a manual key ("Secret key", "I can't scan the bar code", "setup key"). */
-const SECRET_LABEL =
-  /\bsecret\b|\b(?:setup|manual|activation|text|your|this) key\b|\bkey\s*:|can['’]?t scan|cannot scan/i;
 /** §2.8, §7: text near a shown app password. */
 const APP_PW_LABEL = /\bapp(?:lication)?[- ](?:specific )?passwords?\b|\bapp ?passwords?\b/i;
 const IN_DIALOG = '[role=dialog], [role=alertdialog], dialog, [aria-modal=true]';
@@ -30,12 +28,6 @@ const EMAIL = /[^\s@:,;()<>]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)+/i;
 
 const isMsSetup = (url: URL): boolean =>
   url.hostname === 'account.live.com' && MS_SETUP_PATH.test(url.pathname);
-
-/** All text of the document and its open shadow roots, for cheap "is there any cue" checks. */
-export function pageText(doc: Document, roots: readonly SearchRoot[]): string {
-  const shadows = roots.filter((r) => r !== doc).map((r) => r.textContent ?? '');
-  return [doc.documentElement?.textContent ?? '', ...shadows].join('\n');
-}
 
 /**
  * Whose secret or password it is: mysignins' "Account name" value (`Tenant: upn`, §2.2, kept as
@@ -57,7 +49,7 @@ function secretTexts(roots: readonly SearchRoot[], url: URL): string[] {
   const setup = isMsSetup(url);
   const shown = new Map<string, string>(); // canonical key → text as shown
   // §2.1: `<span class="dirltr bold">` inside #iActivationCode; hidden until toggled, yet valid.
-  for (const el of queryAll(roots, '#iActivationCode .dirltr, #iActivationCode .bold')) {
+  for (const el of queryAll(roots, `${ACTIVATION_CODE} .dirltr, ${ACTIVATION_CODE} .bold`)) {
     const text = squash(ownText(el));
     const key = recogniseSecretText(text);
     if (key && (setup || isVisible(el)) && !shown.has(key)) shown.set(key, text);
@@ -65,15 +57,14 @@ function secretTexts(roots: readonly SearchRoot[], url: URL): string[] {
   // Anywhere else (mysignins' <dd>, other sites): a recognised key next to a "Secret key" label.
   for (const v of findShownValues(roots, SECRET_CHARS, recogniseSecretText)) {
     if (shown.has(v.value) || !(setup || isVisible(v.el))) continue;
-    if (v.el.closest('#iActivationCode') || nearText(v.el, SECRET_LABEL, 3, 1000))
-      shown.set(v.value, v.shown);
+    if (v.el.closest(ACTIVATION_CODE) || nearText(v.el, SECRET_LABEL, 3, 1000)) shown.set(v.value, v.shown);
   }
   return [...shown.values()];
 }
 
 /** §2.7: the wizard's #RecoveryCode (older #NewRecoveryCode) or any dialog on account.live.com. */
 function recoveryCodes(roots: readonly SearchRoot[], url: URL): string[] {
-  if (url.hostname !== 'account.live.com') return [];
+  if (url.hostname !== RECOVERY_HOST) return [];
   const codes = queryAll(roots, `#RecoveryCode, #NewRecoveryCode, ${IN_DIALOG}`)
     .filter(isVisible)
     .map((el) => recogniseRecoveryCode(el.textContent ?? ''));
@@ -96,7 +87,7 @@ export function findTextCaptures(
   roots: readonly SearchRoot[] = openRoots(doc),
   text: string = pageText(doc, roots),
 ): CaptureItem[] {
-  const hasKeyCue = SECRET_LABEL.test(text) || queryAll(roots, '#iActivationCode').length > 0;
+  const hasKeyCue = SECRET_LABEL.test(text) || queryAll(roots, ACTIVATION_CODE).length > 0;
   const issuerHint = MS_CAPTURE_HOSTS.has(url.hostname) ? 'Microsoft' : undefined;
   const items: CaptureItem[] = [
     ...(hasKeyCue ? secretTexts(roots, url) : []).map(

@@ -3,15 +3,18 @@
  * start and after DOM changes (Knockout and React render late and swap views without navigation,
  * microsoft-pages.md §3.1, §8), and answers the background's messages. Every observer, timer and
  * listener is tied to WXT's `ctx`, so an invalidated script (extension updated) leaves nothing.
+ * The capture flow and the prompt are not in this script: they are loaded into the frame when the
+ * page first shows a capture cue or needs the prompt (page-tools.ts, capture-step.ts).
  */
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BackgroundToContent } from '../messaging/content-protocol';
-import { type CaptureFlow, createCaptureFlow } from './capture-flow';
+import { createCaptureStep } from './capture-step';
+import { createDeferredPrompt } from './deferred-prompt';
 import { openRoots, type SearchRoot } from './dom';
 import { createFillFlow } from './fill-flow';
 import { type SendToBackground, sendToBackground } from './messaging';
-import { createPrompt, type Prompt } from './prompt';
+import { type ContentMessageListener, contentRuntime } from './native-browser';
+import { createToolsLoader, type LoadTools } from './tools-loader';
 
 export const DEBOUNCE_MS = 250;
 /** A page that never stops mutating (animations) is still scanned this often. */
@@ -27,7 +30,8 @@ const MESSAGE_TYPES = new Set<string>(['twostep.fillFocused', 'twostep.vaultUnlo
 export interface ContentDeps {
   doc: Document;
   send: SendToBackground;
-  prompt: Prompt;
+  /** The capture flow and the prompt (page-tools.ts); by default injected by the background. */
+  loadTools: LoadTools;
 }
 
 export interface ContentHandle {
@@ -47,14 +51,16 @@ const isBackgroundMessage = (m: unknown): m is BackgroundToContent =>
 export function startContent(ctx: ContentScriptContext, deps: Partial<ContentDeps> = {}): ContentHandle {
   const doc = deps.doc ?? document;
   const send = deps.send ?? sendToBackground;
-  const prompt = deps.prompt ?? createPrompt(doc);
+  const loadTools = deps.loadTools ?? createToolsLoader(send);
   const isValid = () => ctx.isValid;
+  const prompt = createDeferredPrompt(doc, loadTools, isValid);
   const fill = createFillFlow({ doc, send, prompt, isValid });
-  const capture: CaptureFlow = createCaptureFlow({
+  const capture = createCaptureStep({
     doc,
     send,
     prompt,
     isValid,
+    loadTools,
     onAccountSaved: () => {
       fill.allowRetry();
       void guarded(() => fill.auto(roots()));
@@ -132,7 +138,7 @@ export function startContent(ctx: ContentScriptContext, deps: Partial<ContentDep
   }
 
   // Both fake and real browsers: reply through sendResponse when given, else return the promise.
-  const onMessage = (message: unknown, _sender: unknown, sendResponse?: (reply: unknown) => void) => {
+  const onMessage: ContentMessageListener = (message, _sender, sendResponse) => {
     if (!ctx.isValid || !isBackgroundMessage(message)) return undefined;
     // The message reaches every frame and the first reply wins: frames with nothing focused keep quiet.
     if (message.type === 'twostep.fillFocused' && !fill.handlesFocused()) return undefined;
@@ -141,12 +147,13 @@ export function startContent(ctx: ContentScriptContext, deps: Partial<ContentDep
     void reply.then(sendResponse);
     return true;
   };
-  browser.runtime.onMessage.addListener(onMessage);
+  const runtime = contentRuntime();
+  runtime?.onMessage.addListener(onMessage);
 
   observer.observe(doc.documentElement, OBSERVED);
   ctx.onInvalidated(() => {
     observer.disconnect();
-    browser.runtime.onMessage.removeListener(onMessage);
+    runtime?.onMessage.removeListener(onMessage);
     prompt.hide();
   });
   void run();

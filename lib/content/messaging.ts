@@ -1,11 +1,12 @@
 /**
  * Content script → background requests (lib/messaging/content-protocol.ts). Never throws: every
  * failure is a result the caller can ignore. Types only from the protocol modules, so valibot stays
- * out of the content script (the background validates; style.md §1.10).
+ * out of the content script (the background validates; style.md §1.10). The browser's own
+ * runtime, not the polyfill (native-browser.ts).
  */
-import { browser } from 'wxt/browser';
 import type { ContentRequest, ContentRequestType, ContentResponseMap } from '../messaging/content-protocol';
 import type { Result } from '../messaging/protocol';
+import { contentRuntime } from './native-browser';
 
 export type ContentRequestOf<T extends ContentRequestType> = Extract<ContentRequest, { type: T }>;
 export type ContentResult<T extends ContentRequestType> = Result<ContentResponseMap[T]>;
@@ -45,11 +46,12 @@ export async function sendToBackground<T extends ContentRequestType>(
 ): Promise<ContentResult<T>> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    if (!browser.runtime?.id) return contextGone('the extension context is gone');
+    const runtime = contentRuntime();
+    if (!runtime?.id) return contextGone('the extension context is gone');
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS);
     });
-    const reply: unknown = await Promise.race([browser.runtime.sendMessage(request), timeout]);
+    const reply: unknown = await Promise.race([runtime.sendMessage(request), timeout]);
     if (reply === 'timeout') return failure('timeout', 'TwoStep’s background did not answer in 10 s');
     if (!isResult(reply)) return failure('no-reply', 'TwoStep’s background gave no answer');
     return reply as ContentResult<T>;

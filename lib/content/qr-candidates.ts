@@ -3,7 +3,8 @@
  * detect generically): visible `img`, `canvas`, inline `svg`, and elements with a CSS
  * `background-image: url(…)`, in the document and its open shadow roots, roughly square and at
  * least ~80 CSS px a side. Selection only; reading pixels is qr-pixels.ts. Decoding happens in the
- * background: nothing heavy is imported here, since this runs on every matching page.
+ * background: nothing heavy is imported here, since this runs on every page that shows a capture
+ * cue (it is part of the page tools, page-tools.ts).
  */
 import { isVisible, queryAll, type SearchRoot } from './dom';
 

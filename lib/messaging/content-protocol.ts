@@ -73,6 +73,8 @@ export const contentRequestSchema = v.variant('type', [
     type: v.literal('code.choose'),
     accountId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   }),
+  // The capture flow and the prompt, injected into the sender's own frame (lib/content/page-tools.ts).
+  v.strictObject({ type: v.literal('tools.load') }),
 ]);
 
 export type QrImage = v.InferOutput<typeof qrImageSchema>;
@@ -107,6 +109,7 @@ export interface ContentResponseMap {
   'capture.save': SaveResult;
   'code.request': CodeReply;
   'code.choose': CodeReply;
+  'tools.load': { loaded: true };
 }
 
 /** Messages the background sends to a tab's content scripts (tabs.sendMessage). */

@@ -25,3 +25,5 @@ export const DEFAULT_MATCHES = [
 
 /** The content script's file in both builds (WXT names it after `entrypoints/pages.content`). */
 export const CONTENT_SCRIPT_FILE = '/content-scripts/pages.js';
+/** The page tools the content script asks for (`tools.load`): WXT's unlisted `entrypoints/page-tools`. */
+export const PAGE_TOOLS_FILE = '/page-tools.js';

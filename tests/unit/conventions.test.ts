@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+const read = (relative: string): string => fs.readFileSync(path.join(ROOT, relative), 'utf8');
+
 /** Every project file reachable from `entry` through static and dynamic imports. */
 function reachable(entry: string): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
@@ -40,8 +42,15 @@ function reachable(entry: string): { files: Set<string>; packages: Set<string> }
   return { files, packages };
 }
 
-describe('the content script stays blind and small', () => {
-  const { files, packages } = reachable('entrypoints/pages.content/index.ts');
+/**
+ * Both scripts that run in web pages: the content script every matching page loads, and the page
+ * tools it asks the background to inject when the page shows something to capture.
+ */
+describe.each([
+  ['the content script', 'entrypoints/pages.content/index.ts'],
+  ['the page tools', 'entrypoints/page-tools/index.ts'],
+])('%s stays blind and small', (_, entry) => {
+  const { files, packages } = reachable(entry);
   const relative = [...files].map((f) => path.relative(ROOT, f));
 
   it('never imports the vault, OTP, storage or background code', () => {
@@ -58,6 +67,35 @@ describe('the content script stays blind and small', () => {
       (p) => ['jsqr', 'valibot', 'tldts', 'preact'].includes(p) || p.startsWith('@otplib'),
     );
     expect(heavy).toEqual([]);
+  });
+
+  it('uses the browser’s own runtime, not webextension-polyfill (lib/content/native-browser.ts)', () => {
+    expect([...packages].filter((p) => p === 'webextension-polyfill' || p.includes('polyfill'))).toEqual([]);
+    expect(relative.filter((f) => /\bimport\s[^;]*from\s+'wxt\/browser'/.test(read(f)))).toEqual([]);
+  });
+});
+
+describe('the page tools load on demand (issue 3, issue 5)', () => {
+  const always = new Set(
+    [...reachable('entrypoints/pages.content/index.ts').files].map((f) => path.relative(ROOT, f)),
+  );
+
+  it('keeps the capture flow, QR pixels, key-text recognisers and the prompt out of the content script', () => {
+    const onDemand = [
+      'lib/content/capture-flow.ts',
+      'lib/content/capture-text.ts',
+      'lib/content/text-nodes.ts',
+      'lib/content/qr-candidates.ts',
+      'lib/content/qr-pixels.ts',
+      'lib/content/prompt.ts',
+      'lib/content/prompt-style.ts',
+      'lib/content/prompt-text.ts',
+    ];
+    const tools = new Set(
+      [...reachable('entrypoints/page-tools/index.ts').files].map((f) => path.relative(ROOT, f)),
+    );
+    expect(onDemand.filter((f) => !tools.has(f))).toEqual([]);
+    expect(onDemand.filter((f) => always.has(f))).toEqual([]);
   });
 });
 

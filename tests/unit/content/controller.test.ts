@@ -2,8 +2,11 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createCaptureFlow } from '@/lib/content/capture-flow';
 import { startContent } from '@/lib/content/controller';
 import type { ContentRequestOf, SendToBackground } from '@/lib/content/messaging';
+import { publishPageTools } from '@/lib/content/page-tools';
+import { createPrompt } from '@/lib/content/prompt';
 import type {
   ContentRequest,
   ContentRequestType,
@@ -13,11 +16,18 @@ import { page, trusted, useLayout } from './dom-setup';
 
 type Replies = { [T in ContentRequestType]?: (request: ContentRequestOf<T>) => ContentResponseMap[T] };
 
-/** A background stand-in: records requests, answers from `replies`, 'none'/'nothing' otherwise. */
+/**
+ * A background stand-in: records requests, answers from `replies`, 'none'/'nothing' otherwise, and
+ * "injects" the page tools on `tools.load` as entrypoints/page-tools does.
+ */
 function background(replies: Replies) {
   const requests: ContentRequest[] = [];
   const send = vi.fn(async (request: ContentRequest) => {
     requests.push(request);
+    if (request.type === 'tools.load') {
+      publishPageTools({ createPrompt, createCaptureFlow });
+      return { ok: true, value: { loaded: true } };
+    }
     const reply = (replies[request.type] as ((r: ContentRequest) => unknown) | undefined)?.(request);
     const fallback =
       request.type === 'capture.inspect' ? { offer: { kind: 'nothing', reason: '' } } : { status: 'none' };
@@ -181,6 +191,56 @@ describe('capture', () => {
     await settle();
     await content.run();
     expect(requests.filter((r) => r.type === 'capture.inspect')).toHaveLength(1);
+    ctx.notifyInvalidated();
+  });
+});
+
+describe('page tools on demand (issue 3, issue 5)', () => {
+  // A code field on a page that says nothing about setting up an authenticator.
+  const PLAIN = `<form><h1>Sign in</h1><label for="c">Enter code</label><input id="c" type="tel" maxlength="6"
+      autocomplete="one-time-code"><button type="submit">Go</button></form>`;
+
+  it('loads nothing and inspects nothing on a page without capture cues', async () => {
+    page('https://example.com/login', PLAIN);
+    const { send, requests } = background({});
+    const ctx = new ContentScriptContext('test');
+    await startContent(ctx, { send }).run();
+    expect(requests.map((r) => r.type)).toEqual(['code.request']);
+    ctx.notifyInvalidated();
+  });
+
+  it('loads the tools when the user asks for a scan, even without cues', async () => {
+    page('https://example.com/login', PLAIN);
+    const { send, requests } = background({});
+    const ctx = new ContentScriptContext('test');
+    const content = startContent(ctx, { send });
+    await content.run();
+    expect(await content.handle({ type: 'twostep.scan' })).toEqual({ found: 0 });
+    expect(requests.filter((r) => r.type === 'tools.load')).toHaveLength(1);
+    ctx.notifyInvalidated();
+  });
+
+  it('loads the prompt for a chooser on a page without cues, once', async () => {
+    const doc = page('https://example.com/login', PLAIN);
+    const choices = [
+      { accountId: 'a1', title: 'Example (pat)' },
+      { accountId: 'a2', title: 'Example (lee)' },
+    ];
+    const { send, requests } = background({
+      'code.request': () => ({ status: 'choose', choices }),
+      'code.choose': () => code('654321'),
+    });
+    const ctx = new ContentScriptContext('test');
+    const content = startContent(ctx, { send });
+    await content.run();
+    await vi.waitFor(() => expect(shadowQuery('[data-testid=twostep-prompt]')?.dataset.kind).toBe('choose'));
+    shadowQuery('[data-testid=twostep-choice][data-account-id=a1]')?.dispatchEvent(
+      trusted(new MouseEvent('click')),
+    );
+    await vi.waitFor(() => expect((doc.getElementById('c') as HTMLInputElement).value).toBe('654321'));
+    (doc.getElementById('c') as HTMLInputElement).focus();
+    await content.handle({ type: 'twostep.fillFocused' });
+    expect(requests.filter((r) => r.type === 'tools.load')).toHaveLength(1);
     ctx.notifyInvalidated();
   });
 });
