@@ -9,6 +9,7 @@ import { readClockOverHttp } from '@/lib/background/clock';
 import {
   broadcastUnlocked,
   fillFocused,
+  injectPageTools,
   scanTab,
   syncGrantedSites,
   windowOfTab,
@@ -47,6 +48,7 @@ export default defineBackground({
       },
       scanTab,
       windowOfTab,
+      injectTools: injectPageTools,
       readClock: readClockOverHttp,
       onUnlocked: () => {
         void (browser.action ?? browser.browserAction)?.setBadgeText({ text: '' });
@@ -76,8 +78,10 @@ export default defineBackground({
     });
 
     // "Fill TwoStep code": a context-menu item on editable fields and a keyboard shortcut.
-    browser.runtime.onInstalled.addListener(() => {
+    browser.runtime.onInstalled.addListener(({ reason }) => {
       browser.contextMenus.create({ id: FILL_MENU, title: 'Fill TwoStep code', contexts: ['editable'] });
+      // First install only: the six steps of the Microsoft setup, with a link to each page.
+      if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
     });
     browser.contextMenus.onClicked.addListener((info, tab) => {
       if (info.menuItemId === FILL_MENU && tab?.id !== undefined) void fillFocused(tab.id, info.frameId ?? 0);
