@@ -31,9 +31,14 @@ const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 const KINDS: readonly OtpKind[] = ['totp', 'hotp', 'steam'];
 
 /** Quotes strings (so an empty value is visible) and shortens them: messages end up in the UI. */
-function shown(value: string | number): string {
+/**
+ * A bad value, for an error message: short tokens ("MD5", "60s") are quoted; anything longer or
+ * odder is only described, because in a damaged line a "value" can run on into the next account's
+ * secret, and messages end up in previews and screenshots (found by `npm run fuzz`).
+ */
+export function shown(value: string | number): string {
   if (typeof value === 'number') return String(value);
-  return value.length > 40 ? `'${value.slice(0, 40)}…'` : `'${value}'`;
+  return value.length <= 10 && /^[\w.+-]*$/.test(value) ? `'${value}'` : `a ${value.length}-character value`;
 }
 
 /** `totp`, `hotp` or `steam`, in any case. */

@@ -11,6 +11,7 @@ import {
   parseAlgorithm,
   parseKind,
   parseWholeNumber,
+  shown,
 } from './fields';
 import { buildParams } from './params';
 import type { AccountDraft } from './types';
@@ -59,7 +60,8 @@ export function parseOtpauthUri(uri: string): AccountDraft {
   if (text.length > MAX_URI_LENGTH) {
     throw new InvalidUriError(`URI must be at most ${MAX_URI_LENGTH} characters, got ${text.length}`);
   }
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
+  const rawScheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1];
+  const scheme = rawScheme?.toLowerCase();
   if (scheme === 'otpauth-migration') {
     throw new MigrationUriError(
       'expected a single-account otpauth:// URI, got a Google Authenticator export (otpauth-migration://); ' +
@@ -68,7 +70,14 @@ export function parseOtpauthUri(uri: string): AccountDraft {
   }
   if (scheme === 'steam') return parseSteamUri(text);
   if (scheme !== 'otpauth') {
-    const found = scheme === undefined ? 'text without a URI scheme' : `'${scheme.slice(0, 24)}:'`;
+    // Schemes are written in lower case ("https", "phonefactor"); an upper-case "scheme" is more
+    // likely a secret followed by a colon, so only its length is told.
+    const found =
+      rawScheme === undefined
+        ? 'text without a URI scheme'
+        : /^[a-z][a-z0-9+.-]{0,15}$/.test(rawScheme)
+          ? `'${rawScheme}:'`
+          : `a scheme of ${shown(rawScheme)}`;
     throw new NotOtpauthUriError(`expected a URI starting with otpauth://, got ${found}`);
   }
   const rest = text.slice('otpauth:'.length);
