@@ -53,7 +53,10 @@ const AccountSchema = v.strictObject({
     v.regex(/^[A-Z2-7]+$/, 'expected canonical base32 (A–Z and 2–7, upper case, no padding or spaces)'),
     // RFC 4648 §6: 1, 3 or 6 characters over a multiple of 8 cannot come from whole bytes, so such a
     // "secret" could never produce a code (found by `npm run fuzz` through a backup file).
-    v.check((s) => [0, 2, 4, 5, 7].includes(s.length % 8), 'expected a base32 length that decodes to whole bytes'),
+    v.check(
+      (s) => [0, 2, 4, 5, 7].includes(s.length % 8),
+      'expected a base32 length that decodes to whole bytes',
+    ),
   ),
   algorithm: v.picklist(['SHA1', 'SHA256', 'SHA512'], 'expected "SHA1", "SHA256" or "SHA512"'),
   digits: v.pipe(v.number(), v.integer(RANGE_1_10), v.minValue(1, RANGE_1_10), v.maxValue(10, RANGE_1_10)),

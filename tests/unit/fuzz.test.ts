@@ -24,7 +24,10 @@ describe('fuzz targets', () => {
 
   for (const t of targets) {
     it(`${t.name}: no exception but the documented ones, no contract break, no hang`, async () => {
-      const details = await fc.check(fuzzProperty(t, { limitMs: LIMIT_MS }), { numRuns: t.ciRuns, seed: SEED });
+      const details = await fc.check(fuzzProperty(t, { limitMs: LIMIT_MS }), {
+        numRuns: t.ciRuns,
+        seed: SEED,
+      });
       if (details.failed) {
         throw new Error(
           [

@@ -45,7 +45,7 @@ function lineName(number: number, uri: string): string {
   label = label.trim();
   // A damaged line can run the label into its own query (no '?') or into the next link: then it
   // may hold a secret, so only a label that looks like one is shown (found by `npm run fuzz`).
-  if (label === '' || /[\u0000-\u001f&=?/]/.test(label)) return `Line ${number}`;
+  if (label === '' || /[\p{Cc}&=?/]/u.test(label)) return `Line ${number}`;
   return `Line ${number} (${label.length > SHOWN_LABEL ? `${label.slice(0, SHOWN_LABEL)}…` : label})`;
 }
 
