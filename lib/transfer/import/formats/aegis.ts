@@ -16,6 +16,13 @@ import {
 } from '../crypto';
 import { entryName, ResultBuilder } from '../entry';
 import {
+  describeJsonType,
+  EntryFieldError,
+  type JsonRecord,
+  optionalNumber,
+  optionalString,
+} from '../fields';
+import {
   ImportError,
   type ImportErrorCode,
   type Importer,
@@ -46,8 +53,6 @@ const SCRYPT_LIMITS = {
   maxMemoryBytes: 256 * 1024 * 1024,
   maxWork: 2 ** 23,
 } as const;
-
-type JsonRecord = Record<string, unknown>;
 
 function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -87,7 +92,8 @@ interface PasswordSlot {
 
 /** Hex field of the header, decoded, with the expected length when the format fixes one. */
 function hexField(where: string, value: unknown, length?: number): Bytes {
-  if (typeof value !== 'string') throw damaged(`${where} must be a hex string, got ${describe(value)}`);
+  if (typeof value !== 'string')
+    throw damaged(`${where} must be a hex string, got ${describeJsonType(value)}`);
   let bytes: Bytes;
   try {
     bytes = hexToBytes(value);
@@ -101,22 +107,16 @@ function hexField(where: string, value: unknown, length?: number): Bytes {
   return bytes;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
-}
-
 /** A value for a message: strings quoted and shortened (they end up in the UI), others by type. */
 function shown(value: unknown): string {
   if (typeof value === 'string') return value.length > 24 ? `'${value.slice(0, 24)}…'` : `'${value}'`;
-  return typeof value === 'number' ? String(value) : describe(value);
+  return typeof value === 'number' ? String(value) : describeJsonType(value);
 }
 
 function wholeNumber(where: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw damaged(
-      `${where} must be a whole number ≥ 1, got ${typeof value === 'number' ? value : describe(value)}`,
+      `${where} must be a whole number ≥ 1, got ${typeof value === 'number' ? value : describeJsonType(value)}`,
     );
   }
   return value;
@@ -203,7 +203,7 @@ async function openSlot(slot: PasswordSlot, password: Uint8Array): Promise<Bytes
 
 /** Tries every password slot (peers.md §4.2; Aegis only says "wrong password" after all fail). */
 async function unwrapMasterKey(slots: unknown, password: string): Promise<Bytes> {
-  if (!Array.isArray(slots)) throw damaged(`header.slots must be an array, got ${describe(slots)}`);
+  if (!Array.isArray(slots)) throw damaged(`header.slots must be an array, got ${describeJsonType(slots)}`);
   // A slot we cannot use (damaged, or too costly) does not stop the others from being tried.
   const passwordSlots: PasswordSlot[] = [];
   let firstProblem: ImportError | undefined;
@@ -244,7 +244,8 @@ async function unwrapMasterKey(slots: unknown, password: string): Promise<Bytes>
 
 async function decryptContent(header: JsonRecord, db: string, password: string): Promise<unknown> {
   const params = header.params;
-  if (!isRecord(params)) throw damaged(`header.params must hold a nonce and tag, got ${describe(params)}`);
+  if (!isRecord(params))
+    throw damaged(`header.params must hold a nonce and tag, got ${describeJsonType(params)}`);
   const nonce = hexField('header.params nonce', params.nonce, NONCE_BYTES);
   const tag = hexField('header.params tag', params.tag, 16);
   let ciphertext: Bytes;
@@ -273,25 +274,6 @@ async function decryptContent(header: JsonRecord, db: string, password: string):
 
 // --- entries ----------------------------------------------------------------------------------
 
-/** A field of an entry with the wrong JSON type: that entry is skipped, the rest imported. */
-class EntryFieldError extends Error {}
-
-function optionalNumber(info: JsonRecord, field: string): number | undefined {
-  const value = info[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number')
-    throw new EntryFieldError(`${field} must be a number, got ${describe(value)}`);
-  return value;
-}
-
-function optionalString(record: JsonRecord, field: string): string | undefined {
-  const value = record[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw new EntryFieldError(`${field} must be a string, got ${describe(value)}`);
-  return value;
-}
-
 /** Entry kinds Aegis has that TwoStep cannot compute (corpus README, "Comparing accounts" 4). */
 const UNSUPPORTED_KINDS: Readonly<Record<string, string>> = {
   motp: 'mOTP codes are not supported',
@@ -299,7 +281,7 @@ const UNSUPPORTED_KINDS: Readonly<Record<string, string>> = {
 };
 
 function addEntry(builder: ResultBuilder, entry: unknown, index: number): void {
-  if (!isRecord(entry)) throw damaged(`entry ${index + 1} must be an object, got ${describe(entry)}`);
+  if (!isRecord(entry)) throw damaged(`entry ${index + 1} must be an object, got ${describeJsonType(entry)}`);
   const issuer = typeof entry.issuer === 'string' ? entry.issuer : '';
   const label = typeof entry.name === 'string' ? entry.name : '';
   const name = entryName(issuer, label);
@@ -314,7 +296,7 @@ function addEntry(builder: ResultBuilder, entry: unknown, index: number): void {
     return;
   }
   if (!isRecord(entry.info)) {
-    builder.skip(name, `expected the entry's OTP parameters ("info"), got ${describe(entry.info)}`);
+    builder.skip(name, `expected the entry's OTP parameters ("info"), got ${describeJsonType(entry.info)}`);
     return;
   }
   try {
@@ -339,7 +321,7 @@ function addEntry(builder: ResultBuilder, entry: unknown, index: number): void {
 }
 
 function readContent(content: unknown): ImportResult {
-  if (!isRecord(content)) throw damaged(`the content must be an object, got ${describe(content)}`);
+  if (!isRecord(content)) throw damaged(`the content must be an object, got ${describeJsonType(content)}`);
   const version = content.version;
   if (typeof version === 'number' && version > MAX_CONTENT_VERSION) {
     throw fail(
@@ -348,7 +330,7 @@ function readContent(content: unknown): ImportResult {
     );
   }
   if (!Array.isArray(content.entries))
-    throw damaged(`entries must be an array, got ${describe(content.entries)}`);
+    throw damaged(`entries must be an array, got ${describeJsonType(content.entries)}`);
   const builder = new ResultBuilder();
   content.entries.forEach((entry, index) => {
     addEntry(builder, entry, index);

@@ -11,6 +11,13 @@ import type { Bytes } from '../../../vault/crypto';
 import { AesGcmAuthenticationError, aesGcmDecrypt, GCM_TAG_BYTES, pbkdf2, sha256 } from '../crypto';
 import { entryName, ResultBuilder } from '../entry';
 import {
+  describeJsonType,
+  EntryFieldError,
+  type JsonRecord,
+  optionalNumber,
+  optionalString,
+} from '../fields';
+import {
   ImportError,
   type ImportErrorCode,
   type Importer,
@@ -37,16 +44,8 @@ const MIN_ENCRYPTED_BYTES = 40;
 const MAX_ITERATIONS = 10_000_000;
 const KEY_BYTES = 32;
 
-type JsonRecord = Record<string, unknown>;
-
 function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
 }
 
 function fail(code: ImportErrorCode, message: string, cause?: unknown): ImportError {
@@ -133,25 +132,6 @@ async function decryptBackup(bytes: Uint8Array, password: string): Promise<unkno
 
 // --- entries ----------------------------------------------------------------------------------
 
-/** A field of an entry with the wrong JSON type: that entry is skipped, the rest imported. */
-class EntryFieldError extends Error {}
-
-function optionalNumber(record: JsonRecord, field: string): number | undefined {
-  const value = record[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number')
-    throw new EntryFieldError(`${field} must be a number, got ${describe(value)}`);
-  return value;
-}
-
-function optionalString(record: JsonRecord, field: string): string | undefined {
-  const value = record[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw new EntryFieldError(`${field} must be a string, got ${describe(value)}`);
-  return value;
-}
-
 /**
  * Old andOTP stored no `issuer` and labels like "Deno - Deno:Mason". Aegis's andOTP importer splits at
  * " - " into issuer "Deno" and name "Deno:Mason", and the corpus keeps that (its README, old andOTP).
@@ -166,7 +146,7 @@ function names(entry: JsonRecord): { issuer: string; label: string } {
 const KINDS: Readonly<Record<string, ManualEntry['kind']>> = { TOTP: 'totp', HOTP: 'hotp', STEAM: 'steam' };
 
 function addEntry(builder: ResultBuilder, entry: unknown, index: number): void {
-  if (!isRecord(entry)) throw damaged(`entry ${index + 1} must be an object, got ${describe(entry)}`);
+  if (!isRecord(entry)) throw damaged(`entry ${index + 1} must be an object, got ${describeJsonType(entry)}`);
   const { issuer, label } = names(entry);
   const name = entryName(issuer, label);
   const type = typeof entry.type === 'string' ? entry.type.toUpperCase() : '';
@@ -198,7 +178,8 @@ function addEntry(builder: ResultBuilder, entry: unknown, index: number): void {
 }
 
 function readEntries(entries: unknown): ImportResult {
-  if (!Array.isArray(entries)) throw damaged(`expected a JSON array of entries, got ${describe(entries)}`);
+  if (!Array.isArray(entries))
+    throw damaged(`expected a JSON array of entries, got ${describeJsonType(entries)}`);
   const builder = new ResultBuilder();
   entries.forEach((entry, index) => {
     addEntry(builder, entry, index);

@@ -5,6 +5,7 @@
  */
 import { bytesToBase32, type OtpKind } from '../../../otp/index';
 import { entryName, ResultBuilder } from '../entry';
+import { EntryFieldError, optionalNumber } from '../fields';
 import { ImportError, type Importer, type ImportInput } from '../types';
 
 const FORMAT = 'freeotp-plus';
@@ -16,18 +17,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
-}
-
-/** An entry field that is present but of the wrong type: the entry is skipped with this reason. */
-class EntryFieldError extends Error {
-  override readonly name = 'EntryFieldError';
-}
-
-function optionalNumber(token: Record<string, unknown>, key: string): number | undefined {
-  const value = token[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number') throw new EntryFieldError(`${key} must be a number, got ${typeof value}`);
-  return value;
 }
 
 /**

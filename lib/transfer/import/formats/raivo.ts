@@ -6,6 +6,7 @@
  * rather than guessed at.
  */
 import { entryName, ResultBuilder } from '../entry';
+import { EntryFieldError } from '../fields';
 import { ImportError, type Importer, type ImportInput } from '../types';
 
 const FORMAT = 'raivo';
@@ -47,10 +48,6 @@ function isRaivoZip(input: ImportInput): ZipInfo | undefined {
   if (zip === undefined) return undefined;
   const named = /raivo/i.test(zip.firstName) || /raivo/i.test(input.fileName ?? '');
   return named ? zip : undefined;
-}
-
-class EntryFieldError extends Error {
-  override readonly name = 'EntryFieldError';
 }
 
 /** Raivo writes numbers as strings; plain numbers are accepted too. Absent or empty → default. */

@@ -14,6 +14,13 @@ import {
 } from '../crypto';
 import { entryName, ResultBuilder } from '../entry';
 import {
+  describeJsonType,
+  EntryFieldError,
+  type JsonRecord,
+  optionalNumber,
+  optionalString,
+} from '../fields';
+import {
   ImportError,
   type ImportErrorCode,
   type Importer,
@@ -29,16 +36,8 @@ const KDF_ITERATIONS = 10_000;
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 
-type JsonRecord = Record<string, unknown>;
-
 function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
 }
 
 function fail(code: ImportErrorCode, message: string, cause?: unknown): ImportError {
@@ -141,25 +140,6 @@ async function decryptServices(backup: JsonRecord, password: string): Promise<un
 
 // --- services ---------------------------------------------------------------------------------
 
-/** A field of a service with the wrong JSON type: that service is skipped, the rest imported. */
-class ServiceFieldError extends Error {}
-
-function optionalNumber(record: JsonRecord, field: string): number | undefined {
-  const value = record[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number')
-    throw new ServiceFieldError(`${field} must be a number, got ${describe(value)}`);
-  return value;
-}
-
-function optionalString(record: JsonRecord, field: string): string | undefined {
-  const value = record[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw new ServiceFieldError(`${field} must be a string, got ${describe(value)}`);
-  return value;
-}
-
 const TOKEN_KINDS: Readonly<Record<string, ManualEntry['kind']>> = {
   TOTP: 'totp',
   HOTP: 'hotp',
@@ -182,7 +162,8 @@ function names(service: JsonRecord, otp: JsonRecord): { issuer: string; label: s
 }
 
 function addService(builder: ResultBuilder, service: unknown, index: number, schemaVersion: number): void {
-  if (!isRecord(service)) throw damaged(`service ${index + 1} must be an object, got ${describe(service)}`);
+  if (!isRecord(service))
+    throw damaged(`service ${index + 1} must be an object, got ${describeJsonType(service)}`);
   const otp = isRecord(service.otp) ? service.otp : {};
   const { issuer, label } = names(service, otp);
   try {
@@ -213,13 +194,13 @@ function addService(builder: ResultBuilder, service: unknown, index: number, sch
       counter: optionalNumber(otp, 'counter'),
     });
   } catch (error) {
-    if (!(error instanceof ServiceFieldError)) throw error;
+    if (!(error instanceof EntryFieldError)) throw error;
     builder.skip(entryName(issuer, label), error.message);
   }
 }
 
 function readServices(services: unknown, schemaVersion: number): ImportResult {
-  if (!Array.isArray(services)) throw damaged(`services must be an array, got ${describe(services)}`);
+  if (!Array.isArray(services)) throw damaged(`services must be an array, got ${describeJsonType(services)}`);
   const builder = new ResultBuilder();
   services.forEach((service, index) => {
     addService(builder, service, index, schemaVersion);
