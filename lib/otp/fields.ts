@@ -23,6 +23,24 @@ export const MIN_TYPED_SECRET_BYTES = 10;
  * the biggest real keys are 64-byte SHA-512 seeds (peers.md §5), so this only bounds abuse.
  */
 export const MAX_SECRET_BYTES = 1024;
+/**
+ * Longest issuer, account or organisation name, in UTF-16 units. The written URI percent-encodes a
+ * name to up to 9 characters per unit and names the issuer twice, so three names of this length plus
+ * the longest secret stay under MAX_URI_LENGTH: every account TwoStep keeps can be exported and read
+ * back (found by `npm run fuzz`). Real names are a few dozen characters.
+ */
+export const MAX_NAME_LENGTH = 400;
+
+/** A trimmed display name, or an UnsupportedParameterError naming the field and the length. */
+export function checkName(field: string, value: string): string {
+  const name = value.trim();
+  if (name.length > MAX_NAME_LENGTH)
+    throw new UnsupportedParameterError(
+      field,
+      `${field} must be at most ${MAX_NAME_LENGTH} characters, got ${name.length}`,
+    );
+  return name;
+}
 export const MIN_DIGITS = 1;
 /** Bitwarden clamps at 10 (peers.md §5); a 31-bit truncated value has at most 10 decimal digits. */
 export const MAX_DIGITS = 10;

@@ -11,7 +11,14 @@ export {
   type OtpErrorCode,
   UnsupportedParameterError,
 } from './errors';
-export { MAX_DIGITS, MAX_SECRET_BYTES, MIN_DIGITS, MIN_SECRET_BYTES, MIN_TYPED_SECRET_BYTES } from './fields';
+export {
+  MAX_DIGITS,
+  MAX_NAME_LENGTH,
+  MAX_SECRET_BYTES,
+  MIN_DIGITS,
+  MIN_SECRET_BYTES,
+  MIN_TYPED_SECRET_BYTES,
+} from './fields';
 export { currentStep, generateCode, secondsRemaining } from './generate';
 export { draftFromManualEntry, type ManualEntry } from './manual';
 export { formatOtpauthUri, MAX_URI_LENGTH, parseOtpauthUri } from './otpauth-uri';

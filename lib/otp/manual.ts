@@ -2,7 +2,7 @@
  * The "enter a setup key" form: the same validation and defaults as the key URI (`params.ts`), so a
  * key typed by hand and the same key scanned from a QR give the same account.
  */
-import { parseAlgorithm } from './fields';
+import { checkName, parseAlgorithm } from './fields';
 import { buildParams } from './params';
 import type { AccountDraft, OtpKind } from './types';
 
@@ -49,9 +49,9 @@ export function draftFromManualEntry(
     counter: entry.counter,
     typed,
   });
-  const issuer = entry.issuer.trim();
-  const label = entry.label.trim();
-  const organisation = entry.organisation?.trim() ?? '';
+  const issuer = checkName('issuer', entry.issuer);
+  const label = checkName('account name', entry.label);
+  const organisation = checkName('organisation', entry.organisation ?? '');
   const differs = issuer !== '' && organisation !== '' && organisation.toLowerCase() !== issuer.toLowerCase();
   return differs ? { ...params, issuer, label, organisation } : { ...params, issuer, label };
 }

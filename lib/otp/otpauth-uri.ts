@@ -6,6 +6,7 @@
 import { InvalidUriError, MigrationUriError, MissingParameterError, NotOtpauthUriError } from './errors';
 import {
   COUNTER_EXPECTED,
+  checkName,
   DIGITS_EXPECTED,
   PERIOD_EXPECTED,
   parseAlgorithm,
@@ -32,8 +33,11 @@ function optional(query: RawQuery, name: string): string | undefined {
 }
 
 /** The display names; `organisation` is left out, not `undefined`, when there is none. */
-function withNames(issuer: string, label: string, organisation: string | undefined) {
-  return organisation === undefined ? { issuer, label } : { issuer, label, organisation };
+function withNames(issuerText: string, labelText: string, organisationText: string | undefined) {
+  const issuer = checkName('issuer', issuerText);
+  const label = checkName('account name', labelText);
+  if (organisationText === undefined) return { issuer, label };
+  return { issuer, label, organisation: checkName('organisation', organisationText) };
 }
 
 /**

@@ -15,6 +15,7 @@ import type { VaultRecord } from './types';
  * its largest secret (1,024 bytes → 1,639 characters).
  */
 const MAX_FIELD = 2048;
+const MAX_NAME = 400;
 
 const RANGE_1_10 = (issue: v.BaseIssue<unknown>) =>
   `expected a whole number from 1 to 10, got ${issue.received}`;
@@ -71,9 +72,11 @@ const AccountSchema = v.strictObject({
     v.safeInteger((issue) => `expected a whole number ≥ 0, got ${issue.received}`),
     v.minValue(0, (issue) => `expected a whole number ≥ 0, got ${issue.received}`),
   ),
-  issuer: text(MAX_FIELD),
-  label: text(MAX_FIELD),
-  organisation: v.optional(text(MAX_FIELD)),
+  // lib/otp/fields.ts MAX_NAME_LENGTH (restated: the vault does not import OTP code): a longer
+  // name could not be exported as a key URI that TwoStep reads back.
+  issuer: text(MAX_NAME),
+  label: text(MAX_NAME),
+  organisation: v.optional(text(MAX_NAME)),
   sites: v.pipe(v.array(Site), v.maxLength(500, 'expected at most 500 sites')),
 });
 

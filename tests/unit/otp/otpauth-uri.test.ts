@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AccountDraft,
+  draftFromManualEntry,
   formatOtpauthUri,
   InvalidSecretError,
   InvalidUriError,
+  MAX_NAME_LENGTH,
   MAX_URI_LENGTH,
   MigrationUriError,
   MissingParameterError,
@@ -519,5 +521,29 @@ describe('formatOtpauthUri', () => {
     ['astral characters', { ...TOTP, issuer: '🔐 Vault', label: '𝒶𝒷' }],
   ])('round-trips %s', (_name, draft) => {
     expect(parseOtpauthUri(formatOtpauthUri(draft))).toStrictEqual(draft);
+  });
+});
+
+describe('names and the URI length bound', () => {
+  it('writes every draft it accepts as a URI it reads back, even with names of four-byte characters', () => {
+    const name = '\u{10000}'.repeat(MAX_NAME_LENGTH / 2);
+    const draft = draftFromManualEntry({
+      issuer: name,
+      label: name,
+      organisation: `${name.slice(0, -2)}x`,
+      secret: 'A'.repeat(1639),
+    });
+    const uri = formatOtpauthUri(draft);
+    expect(uri.length).toBeLessThanOrEqual(MAX_URI_LENGTH);
+    expect(parseOtpauthUri(uri)).toEqual(draft);
+  });
+
+  it('refuses a name longer than MAX_NAME_LENGTH, saying which and how long', () => {
+    expect(() => parseOtpauthUri(`otpauth://totp/${'a'.repeat(MAX_NAME_LENGTH + 1)}?secret=${S}`)).toThrow(
+      new RegExp(`account name must be at most ${MAX_NAME_LENGTH} characters, got ${MAX_NAME_LENGTH + 1}`),
+    );
+    expect(() =>
+      draftFromManualEntry({ issuer: 'é'.repeat(MAX_NAME_LENGTH + 1), label: '', secret: S }),
+    ).toThrow(/issuer must be at most/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_NAME_LENGTH } from '../../../lib/otp/index';
 import {
   InvalidRecordError,
   NoVaultError,
@@ -220,12 +221,13 @@ describe('UnlockedVault records', () => {
     expect((error as Error).message).not.toContain('my secret seed');
   });
 
-  it('accepts the largest inputs lib/otp accepts (a 1,024-byte secret, a 2,000-character label)', async () => {
+  it('accepts the largest inputs lib/otp accepts (a 1,024-byte secret, a name of MAX_NAME_LENGTH), and no more', async () => {
     const { store } = makeStore();
     const vault = await store.create(PASSWORD);
     await expect(
-      vault.add(account({ secret: 'A'.repeat(1639), label: 'x'.repeat(2000) })),
+      vault.add(account({ secret: 'A'.repeat(1639), label: 'x'.repeat(MAX_NAME_LENGTH) })),
     ).resolves.toBeDefined();
+    await expect(vault.add(account({ label: 'x'.repeat(MAX_NAME_LENGTH + 1) }))).rejects.toThrow(/label/);
   });
 
   it('accepts a Steam account with 5 digits and an organisation', async () => {
