@@ -32,6 +32,11 @@ export function tokenText(tokens: readonly string[], maxParts = 30): fc.Arbitrar
     .map((parts) => parts.join(''));
 }
 
+/** One character many times (shrinks fast): names far longer than any test writes by hand. */
+export const longName: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom('\u{10000}', '\u00e9', '\u0000', 'a', '\u4e2d'), fc.integer({ min: 200, max: 8000 }))
+  .map(([ch, n]) => ch.repeat(n));
+
 /** Names as a valid draft holds them: trimmed, any code point. */
 const name = fc.string({ unit: 'binary', maxLength: 24 }).map((s) => s.trim());
 const algorithm = fc.constantFrom<HashAlgorithm>('SHA1', 'SHA256', 'SHA512');
@@ -116,12 +121,18 @@ export const uriLikeText: fc.Arbitrary<string> = fc.oneof(
       .map(([uri, edits]) => applyTextEdits(uri, edits)),
   },
   { weight: 1, arbitrary: validUri },
-  // Raw (unencoded) names near the length cap: the canonical form percent-encodes them, longer.
+  // Raw (unencoded) names: the canonical form percent-encodes them, up to twelve times longer.
   {
     weight: 1,
     arbitrary: fc
       .tuple(fc.string({ unit: 'binary', minLength: 100, maxLength: 700 }), base32Secret)
       .map(([name, secret]) => `otpauth://totp/${name.replace(/[?:%]/g, '')}?secret=${secret}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(longName, base32Secret)
+      .map(([name, secret]) => `otpauth://totp/${name}?secret=${secret}`),
   },
   {
     weight: 1,

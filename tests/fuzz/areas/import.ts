@@ -77,10 +77,10 @@ export function isCleanImportError(error: unknown): boolean {
 /**
  * Seed secrets in what the user sees: skip names and reasons, and error messages, must never echo
  * an account's secret (lib/transfer/import/types.ts, lib/otp/errors.ts); 12 characters of one
- * count. An edit may also copy a secret into another field (`"kind":"SECRET"`), and then showing
- * it is showing that field. So a part of a secret counts as leaked only when the input holds it nowhere
- * but as a secret — the value of `secret=` in a URI or of a `"secret"` field — or not as text at
- * all (a byte array or a protobuf field that the importer turned into base32).
+ * count. An edit may also copy a secret into another field (`"kind":"secret=SECRET"`), and then
+ * showing it is showing that field. So a part of a secret counts as leaked only when the input
+ * holds it nowhere but as a secret (the `secret` parameter of a key URI, a `"secret"` field), or
+ * not as text at all (a byte array or a protobuf field that the importer turned into base32).
  */
 const SECRET_WINDOWS: readonly string[] = SAMPLE_SECRETS.flatMap((secret) => {
   const lower = secret.toLowerCase();
@@ -93,7 +93,10 @@ const SECRET_WINDOWS: readonly string[] = SAMPLE_SECRETS.flatMap((secret) => {
 function unmarkedText(data: string | Uint8Array): string {
   const text = (typeof data === 'string' ? data : new TextDecoder('latin1').decode(data)).toLowerCase();
   return text
-    .replace(/(secret=)([^&#\s"]*)/g, (_, name: string, value: string) => name + ' '.repeat(value.length))
+    .replace(
+      /(otpauth:\/\/[^\s"]*?[?&]secret=)([^&#\s"]*)/g,
+      (_, name: string, value: string) => name + ' '.repeat(value.length),
+    )
     .replace(
       /("secret"\s*:\s*")([^"]*)/g,
       (_, name: string, value: string) => name + ' '.repeat(value.length),

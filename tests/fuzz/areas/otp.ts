@@ -10,7 +10,7 @@ import {
   parseOtpauthUri,
 } from '../../../lib/otp/index';
 import { classifyQrPayload } from '../../../lib/qr/payload';
-import { anyText, base32Secret, uriLikeText } from '../arbitraries';
+import { anyText, base32Secret, longName, uriLikeText } from '../arbitraries';
 import { check, checkDraft, checkUriRoundTrip, type FuzzTarget, sameDraft, target } from '../contract';
 
 const isOtpError = (error: unknown) => error instanceof OtpError;
@@ -50,8 +50,8 @@ const secretText = fc.oneof(
 
 const manualEntry: fc.Arbitrary<{ entry: ManualEntry; typed: boolean }> = fc.record({
   entry: fc.record({
-    issuer: anyText(40),
-    label: anyText(40),
+    issuer: fc.oneof({ weight: 9, arbitrary: anyText(40) }, { weight: 1, arbitrary: longName }),
+    label: fc.oneof({ weight: 9, arbitrary: anyText(40) }, { weight: 1, arbitrary: longName }),
     secret: secretText,
     kind: fc.option(fc.constantFrom('totp' as const, 'hotp' as const, 'steam' as const), { nil: undefined }),
     algorithm: fc.option(
