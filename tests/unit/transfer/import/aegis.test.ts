@@ -8,39 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { aegisImporter, legacyAegisPasswordBytes } from '../../../../lib/transfer/import/formats/aegis';
 import { ImportError, type ImportInput } from '../../../../lib/transfer/import/types';
 import { compareAccounts, importCases } from '../../../compat/corpus-cases';
+import { importError, inputOf } from './helpers';
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const base64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
 
-/** The shared view `toImportInput` builds (kept local so this suite runs without the other importers). */
-function inputOf(data: Uint8Array | string, fileName?: string): ImportInput {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  let text: string | undefined;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    text = undefined;
-  }
-  let json: unknown;
-  try {
-    json = text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { bytes, text, json, fileName };
-}
-
 async function read(data: unknown, password?: string) {
   return aegisImporter.read(inputOf(typeof data === 'string' ? data : JSON.stringify(data)), password);
-}
-
-async function importError(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
 }
 
 /** AES-256-GCM with the tag returned apart, as Aegis stores it. */

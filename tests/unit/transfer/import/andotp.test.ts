@@ -7,33 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { andOtpImporter } from '../../../../lib/transfer/import/formats/andotp';
 import { ImportError, type ImportInput } from '../../../../lib/transfer/import/types';
 import { compareAccounts, importCases } from '../../../compat/corpus-cases';
-
-/** The shared view `toImportInput` builds (kept local so this suite runs without the other importers). */
-function inputOf(data: Uint8Array | string, fileName?: string): ImportInput {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  let text: string | undefined;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    text = undefined;
-  }
-  let json: unknown;
-  try {
-    json = text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { bytes, text, json, fileName };
-}
-
-async function importError(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
-}
+import { importError, inputOf } from './helpers';
 
 async function gcmEncrypt(key: Uint8Array, nonce: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
   const k = await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['encrypt']);

@@ -10,35 +10,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base32ToBytes, MIN_SECRET_BYTES } from '@/lib/otp/index';
 import { authenticatorExtensionImporter as importer } from '@/lib/transfer/import/formats/authenticator-extension';
-import { ImportError, type ImportInput, type ImportResult } from '@/lib/transfer/import/types';
+import { ImportError, type ImportResult } from '@/lib/transfer/import/types';
 import { compareAccounts, importCases } from '../../../compat/corpus-cases';
-
-function inputOf(data: Uint8Array | string): ImportInput {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  let text: string | undefined;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    text = undefined;
-  }
-  let json: unknown;
-  try {
-    json = text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { bytes, text, json };
-}
-
-async function importError(promise: Promise<unknown>): Promise<ImportError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error('expected an ImportError, got a result');
-}
+import { importError, inputOf } from './helpers';
 
 const SECRET_A = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const SECRET_B = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

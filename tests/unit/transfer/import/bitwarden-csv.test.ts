@@ -2,29 +2,9 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bitwardenCsvImporter } from '@/lib/transfer/import/formats/bitwarden-csv';
-import { ImportError, type ImportInput } from '@/lib/transfer/import/types';
+import { ImportError } from '@/lib/transfer/import/types';
 import { compareAccounts, importCases } from '../../../compat/corpus-cases';
-
-function inputOf(data: Uint8Array | string): ImportInput {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  let text: string | undefined;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    text = undefined;
-  }
-  return { bytes, text, json: undefined };
-}
-
-async function importError(promise: Promise<unknown>): Promise<ImportError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error('expected an ImportError, got a result');
-}
+import { importError, inputOf } from './helpers';
 
 const SECRET_A = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const SECRET_B = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

@@ -7,38 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { twoFasImporter } from '../../../../lib/transfer/import/formats/twofas';
 import { ImportError, type ImportInput } from '../../../../lib/transfer/import/types';
 import { compareAccounts, importCases } from '../../../compat/corpus-cases';
+import { importError, inputOf } from './helpers';
 
 const base64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
 
-/** The shared view `toImportInput` builds (kept local so this suite runs without the other importers). */
-function inputOf(data: Uint8Array | string, fileName?: string): ImportInput {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  let text: string | undefined;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    text = undefined;
-  }
-  let json: unknown;
-  try {
-    json = text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { bytes, text, json, fileName };
-}
-
 async function read(data: unknown, password?: string) {
   return twoFasImporter.read(inputOf(typeof data === 'string' ? data : JSON.stringify(data)), password);
-}
-
-async function importError(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
 }
 
 async function deriveKey(password: string, salt: Uint8Array): Promise<CryptoKey> {
