@@ -22,6 +22,8 @@ function nativeBrowserInPages(root: string): Plugin {
 // The manifest is a function of the target browser: Firefox needs a stable gecko id and the
 // data-collection declaration, Chrome warns about unknown keys, so those go to Firefox only.
 export default defineConfig({
+  // WXT_OUT_DIR: a second build beside .output (parallel work; E2E_OUTPUT_DIR loads it in the stories).
+  ...(process.env.WXT_OUT_DIR && { outDir: process.env.WXT_OUT_DIR }),
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: security-sensitive code should say where each name comes from.
   imports: false,
