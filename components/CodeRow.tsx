@@ -57,7 +57,9 @@ export function CodeRow({
         type="button"
         class="code"
         onClick={copy}
-        aria-label={`Copy code for ${title} ${account.label}`}
+        // The name starts with the code as shown (WCAG 2.5.3 label in name: speech users say what
+        // they see), then what a click does.
+        aria-label={`${groupCode(account.code)}, copy code for ${title} ${account.label}`}
         title="Click to copy"
       >
         <span data-testid="code" data-code={account.code} hidden>
@@ -73,7 +75,13 @@ export function CodeRow({
             Next code
           </button>
         )}
-        <button type="button" class="icon" data-testid="copy-button" onClick={copy} aria-label="Copy code">
+        <button
+          type="button"
+          class="icon"
+          data-testid="copy-button"
+          onClick={copy}
+          aria-label={`Copy code for ${title} ${account.label}`}
+        >
           Copy
         </button>
         <button

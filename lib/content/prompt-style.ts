@@ -3,7 +3,18 @@
  * ours cannot leak out). Light and dark follow the user's colour scheme.
  */
 export const PROMPT_CSS = `
-:host { all: initial; }
+/* The reset lives here, not in the host's style attribute: an inline \`all: initial !important\`
+   pins letter and word spacing so a user's text-spacing styles cannot change them (WCAG 1.4.12,
+   axe avoid-inline-spacing). Important rules of a shadow root's own sheet still beat the page's
+   rules on our tag, important ones included (CSS Cascade 4, encapsulation contexts). */
+:host {
+  all: initial !important;
+  position: fixed !important;
+  top: 16px !important;
+  right: 16px !important;
+  z-index: 2147483647 !important;
+  display: block !important;
+}
 .box {
   box-sizing: border-box;
   width: min(360px, calc(100vw - 32px));
@@ -43,9 +54,11 @@ button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 }
 `;
 
-/** Fixed top-right above the page; set inline with !important so page rules on the tag lose. */
+/**
+ * Fixed top-right above the page; set inline with !important so page rules on the tag lose (also
+ * before the shadow sheet applies). No text properties here: see the :host rule above.
+ */
 export const HOST_STYLE: ReadonlyArray<[string, string]> = [
-  ['all', 'initial'],
   ['position', 'fixed'],
   ['top', '16px'],
   ['right', '16px'],
