@@ -2,7 +2,7 @@
 // `npm test`: every check and test the project has, in one run, ending with the line
 // "N passed, N failed" that sums them all (type check, lint, Vitest unit tests, the compatibility
 // runner on the own fixtures and on the external corpus when present, the size budgets of the
-// build, end-to-end stories in real Chromium and real Firefox ESR).
+// build, the sources-zip rebuild check, end-to-end stories in real Chromium and real Firefox ESR).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,6 +101,11 @@ if (
 }
 check('size budgets (content script ≤ 12 KB, popup initial JS ≤ 30 KB gzip)', 'node', [
   'tests/bench/budgets.mjs',
+]);
+// The Firefox sources zip: nothing secret or generated in it, and npm ci + wxt build -b firefox in
+// an unpacked copy gives .output/firefox-mv2 byte for byte (about 1.5–2 min: a full npm ci).
+check('sources zip (nothing secret; rebuilds to the same firefox-mv2)', 'node', [
+  'tests/packaging/sources-zip.mjs',
 ]);
 
 for (const browser of ['chromium', 'firefox']) {
