@@ -33,3 +33,23 @@ export function optionalString(record: JsonRecord, field: string): string | unde
     throw new EntryFieldError(`${field} must be a string, got ${describeJsonType(value)}`);
   return value;
 }
+
+/**
+ * A field's value for a skip reason: a short token ("MOTP", "battle") quoted, anything longer or
+ * odder only described ("a 52-character text", "an object"). A type field of a damaged or edited
+ * file can hold anything — a key URI, or a whole entry with its secret — and reasons end up in the
+ * preview and in screenshots (found by `npm run fuzz`: a Raivo `kind` holding a key URI was shown
+ * in full). The same rule as lib/otp's messages (`shown` in lib/otp/fields.ts): at most 10 word
+ * characters, so no run of a base32 secret long enough to matter can pass.
+ */
+export function shownValue(value: unknown, quote = '"'): string {
+  if (typeof value === 'string') {
+    return value.length <= 10 && /^[\w.+-]*$/.test(value)
+      ? `${quote}${value}${quote}`
+      : `a ${value.length}-character text`;
+  }
+  if (value === undefined) return 'nothing';
+  // A JSON number is digits, a sign, a point and an exponent: no secret text fits in it.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return describeJsonType(value);
+}

@@ -11,7 +11,6 @@ import {
   IMPORTERS,
   ImportError,
   type Importer,
-  type ImportResult,
   importData,
   toImportInput,
 } from '../../../lib/transfer/import/index';
@@ -33,6 +32,7 @@ import {
 import { anyText, tokenText } from '../arbitraries';
 import { ContractBreak, check, checkImportResult, type FuzzTarget, target } from '../contract';
 import { steerData } from '../kdf-cost';
+import { checkResultShowsNoSecret, unmarkedText, withoutLeak } from '../leak-check';
 import {
   applyByteEdits,
   applyJsonEdits,
@@ -52,7 +52,7 @@ import {
   toBase64,
   type WireField,
 } from '../protobuf';
-import { SAMPLE_PASSWORD, SAMPLE_SECRETS, type Sample } from '../samples';
+import { SAMPLE_PASSWORD, type Sample } from '../samples';
 
 /** What one import gets: the file and, maybe, a password and the file's name. */
 export interface ImportCase {
@@ -74,64 +74,6 @@ export function isCleanImportError(error: unknown): boolean {
   return wrapped === null || !IMPORTER_LABELS.has(wrapped[1] ?? '');
 }
 
-/**
- * Seed secrets in what the user sees: skip names and reasons, and error messages, must never echo
- * an account's secret (lib/transfer/import/types.ts, lib/otp/errors.ts); 12 characters of one
- * count. An edit may also copy a secret into another field (`"kind":"secret=SECRET"`), and then
- * showing it is showing that field. So a part of a secret counts as leaked only when the input
- * holds it nowhere but as a secret (the `secret` parameter of a key URI, a `"secret"` field), or
- * not as text at all (a byte array or a protobuf field that the importer turned into base32).
- */
-const SECRET_WINDOWS: readonly string[] = SAMPLE_SECRETS.flatMap((secret) => {
-  const lower = secret.toLowerCase();
-  const windows: string[] = [];
-  for (let i = 0; i + 12 <= lower.length; i += 4) windows.push(lower.slice(i, i + 12));
-  return windows;
-});
-
-/** The input as text, lower case, with every value marked as a secret blanked out. */
-function unmarkedText(data: string | Uint8Array): string {
-  const text = (typeof data === 'string' ? data : new TextDecoder('latin1').decode(data)).toLowerCase();
-  return text
-    .replace(
-      /(otpauth:\/\/[^\s"]*?[?&]secret=)([^&#\s"]*)/g,
-      (_, name: string, value: string) => name + ' '.repeat(value.length),
-    )
-    .replace(
-      /("secret"\s*:\s*")([^"]*)/g,
-      (_, name: string, value: string) => name + ' '.repeat(value.length),
-    );
-}
-
-function checkNoSecret(shown: string, unmarked: string, where: string): void {
-  const lower = shown.toLowerCase();
-  const window = SECRET_WINDOWS.find((w) => lower.includes(w) && !unmarked.includes(w));
-  if (window !== undefined) throw new ContractBreak(`${where} shows part of an account's secret`);
-}
-
-/**
- * Reasons are the importer's own words, always checked. Names echo the file's name fields, which a
- * damaged file may fill with anything (a CSV row shifted into the name column holds a whole key
- * URI): they are checked only where the importer derives a name from a key URI (the URI list).
- */
-function checkResultShowsNoSecret(result: ImportResult, input: string): void {
-  const namesFromUris = result.format === 'otpauth-list' || result.format === 'ente';
-  for (const skip of result.skipped) {
-    if (namesFromUris) checkNoSecret(skip.name, input, 'a skipped entry name');
-    checkNoSecret(skip.reason, input, 'a skip reason');
-  }
-}
-
-/** Runs `work`; an ImportError it throws must not show a seed secret either. */
-async function withoutLeak<T>(input: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ImportError) checkNoSecret(error.message, input, 'an ImportError message');
-    throw error;
-  }
-}
-
 async function importCase(c: ImportCase): Promise<string> {
   // Without a password no key is derived; with one, allowed-but-costly KDF fields are set back.
   const data = c.password === undefined ? c.data : steerData(c.data);
@@ -140,7 +82,7 @@ async function importCase(c: ImportCase): Promise<string> {
     importData(data, { password: c.password, fileName: c.fileName }),
   );
   checkImportResult(result, 'importData');
-  checkResultShowsNoSecret(result, text);
+  checkResultShowsNoSecret(result, data, text);
   return `${result.format} ${result.accounts.length > 0 ? 'accounts' : 'none'}`;
 }
 
@@ -477,7 +419,7 @@ function readTarget(
         importer.read(input, c.password === '' ? undefined : c.password),
       );
       checkImportResult(result, `${importer.format} read`);
-      checkResultShowsNoSecret(result, text);
+      checkResultShowsNoSecret(result, data, text);
       return `${detected ? 'detected' : 'not detected'}, ${result.accounts.length > 0 ? 'accounts' : 'none'}`;
     },
   });

@@ -21,6 +21,7 @@ import {
   type JsonRecord,
   optionalNumber,
   optionalString,
+  shownValue,
 } from '../fields';
 import {
   ImportError,
@@ -105,12 +106,6 @@ function hexField(where: string, value: unknown, length?: number): Bytes {
     throw damaged(`${where} must be ${length} bytes, got ${bytes.length}`);
   }
   return bytes;
-}
-
-/** A value for a message: strings quoted and shortened (they end up in the UI), others by type. */
-function shown(value: unknown): string {
-  if (typeof value === 'string') return value.length > 24 ? `'${value.slice(0, 24)}…'` : `'${value}'`;
-  return typeof value === 'number' ? String(value) : describeJsonType(value);
 }
 
 function wholeNumber(where: string, value: unknown): number {
@@ -292,7 +287,7 @@ function addEntry(builder: ResultBuilder, entry: unknown, index: number): void {
     return;
   }
   if (type !== 'totp' && type !== 'hotp' && type !== 'steam') {
-    builder.skip(name, `expected an entry of type totp, hotp or steam, got ${shown(entry.type)}`);
+    builder.skip(name, `expected an entry of type totp, hotp or steam, got ${shownValue(entry.type, "'")}`);
     return;
   }
   if (!isRecord(entry.info)) {

@@ -5,7 +5,7 @@
  */
 import { bytesToBase32, type OtpKind } from '../../../otp/index';
 import { entryName, ResultBuilder } from '../entry';
-import { EntryFieldError, optionalNumber } from '../fields';
+import { EntryFieldError, optionalNumber, shownValue } from '../fields';
 import { ImportError, type Importer, type ImportInput } from '../types';
 
 const FORMAT = 'freeotp-plus';
@@ -54,7 +54,7 @@ function addToken(builder: ResultBuilder, token: unknown, position: number): voi
   if (type !== 'TOTP' && type !== 'HOTP') {
     builder.skip(
       name,
-      `FreeOTP+ token type ${JSON.stringify(token.type)} is not supported; expected TOTP or HOTP`,
+      `FreeOTP+ token type ${shownValue(token.type)} is not supported; expected TOTP or HOTP`,
     );
     return;
   }

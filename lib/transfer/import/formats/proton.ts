@@ -6,6 +6,7 @@
  */
 import { type AccountDraft, OtpError, parseOtpauthUri } from '../../../otp/index';
 import { ResultBuilder } from '../entry';
+import { shownValue } from '../fields';
 import { ImportError, type Importer, type ImportInput } from '../types';
 
 const FORMAT = 'proton';
@@ -56,7 +57,7 @@ function addEntry(builder: ResultBuilder, entry: unknown, position: number): voi
   if (type !== 'totp' && type !== 'steam') {
     builder.skip(
       shownName,
-      `Proton entry type ${JSON.stringify(content.entry_type)} is not supported; expected Totp or Steam`,
+      `Proton entry type ${shownValue(content.entry_type)} is not supported; expected Totp or Steam`,
     );
     return;
   }

@@ -6,7 +6,7 @@
  * rather than guessed at.
  */
 import { entryName, ResultBuilder } from '../entry';
-import { EntryFieldError } from '../fields';
+import { EntryFieldError, shownValue } from '../fields';
 import { ImportError, type Importer, type ImportInput } from '../types';
 
 const FORMAT = 'raivo';
@@ -71,7 +71,7 @@ function addEntry(builder: ResultBuilder, entry: unknown, position: number): voi
   const name = entryName(issuer, account);
   const kind = text(entry.kind).toUpperCase();
   if (kind !== 'TOTP' && kind !== 'HOTP') {
-    builder.skip(name, `Raivo kind ${JSON.stringify(entry.kind)} is not supported; expected TOTP or HOTP`);
+    builder.skip(name, `Raivo kind ${shownValue(entry.kind)} is not supported; expected TOTP or HOTP`);
     return;
   }
   try {
