@@ -2,7 +2,8 @@
 // `npm test`: every check and test the project has, in one run, ending with the line
 // "N passed, N failed" that sums them all (type check, lint, Vitest unit tests, the compatibility
 // runner on the own fixtures and on the external corpus when present, the size budgets of the
-// build, the sources-zip rebuild check, end-to-end stories in real Chromium and real Firefox ESR).
+// build, the sources-zip rebuild check, web-ext lint, end-to-end stories in real Chromium and real
+// Firefox ESR).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -106,6 +107,9 @@ check('size budgets (content script ≤ 12 KB, popup initial JS ≤ 30 KB gzip)'
 // an unpacked copy gives .output/firefox-mv2 byte for byte (about 1.5–2 min: a full npm ci).
 check('sources zip (nothing secret; rebuilds to the same firefox-mv2)', 'node', [
   'tests/packaging/sources-zip.mjs',
+]);
+check('web-ext lint on firefox-mv2 (no errors, every warning explained)', 'node', [
+  'tests/packaging/web-ext-lint.mjs',
 ]);
 
 for (const browser of ['chromium', 'firefox']) {

@@ -88,6 +88,9 @@ export const FIXTURE_HOSTS = [
  * with forms its autofill asks content-autofill.googleapis.com for field types, and typing into a
  * text field fetches a spell-check dictionary from redirector.gvt1.com — those two become visible
  * once the browser-wide certificate trust (driver.trustFixtureCertificate) lets TLS finish).
+ * Chromium's GCM client also checks in with android.clients.google.com/checkin some seconds into a
+ * run (seen in settings-per-site, no extension code involved: TwoStep makes no network requests but
+ * the clock check's HEAD to sign-in hosts).
  * They are refused locally like everything else; the runner does not count them against a story.
  */
 export const BROWSER_NOISE_HOSTS = [
@@ -95,4 +98,5 @@ export const BROWSER_NOISE_HOSTS = [
   'clients2.google.com',
   'content-autofill.googleapis.com',
   'redirector.gvt1.com',
+  'android.clients.google.com',
 ];

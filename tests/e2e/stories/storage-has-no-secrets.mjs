@@ -1,8 +1,9 @@
 // After adding three accounts, no secret and not the master password may appear anywhere in
-// storage.local/session/sync, in any encoding (see lib/leaks.mjs).
+// storage.local/session/sync, in any encoding (see lib/leaks.mjs). Then the lock button: the
+// unlocked data key, kept only in storage.session while unlocked, is gone from every area.
 import { randomBytes } from 'node:crypto';
 import { findLeaks } from '../lib/leaks.mjs';
-import { addByUri, addManual, createVault, openPopup, PASSWORD } from '../lib/steps.mjs';
+import { addByUri, addManual, createVault, lock, openPopup, PASSWORD } from '../lib/steps.mjs';
 import { base32Encode } from '../lib/totp-reference.mjs';
 
 export default {
@@ -37,5 +38,22 @@ export default {
       passwords: [PASSWORD],
     });
     if (leaks.length > 0) assert.fail(`secrets found in storage: ${leaks.join('; ')}`);
+
+    // lib/storage/keys.ts SESSION_KEYS.dataKey: present while unlocked (else the check below proves nothing).
+    const key = dump.session?.['session.dataKey'];
+    assert.ok(key, 'storage.session holds the data key while unlocked');
+    assert.ok(
+      !JSON.stringify(dump.local).includes(JSON.stringify(key)),
+      'the data key is not in storage.local',
+    );
+    await lock(popup);
+    const locked = await ext.dumpStorage();
+    assert.equal(locked.session?.['session.dataKey'], undefined, 'the data key is dropped on lock');
+    const needle = JSON.stringify(key);
+    for (const area of ['local', 'session', 'sync'])
+      assert.ok(
+        !JSON.stringify(locked[area] ?? {}).includes(needle),
+        `no copy of the data key in storage.${area}`,
+      );
   },
 };
