@@ -9,6 +9,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# zip: the Firefox driver packs the add-on as an XPI to install it permanently (relaunch stories).
+command -v zip >/dev/null 2>&1 || missing+=(zip)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]} from Debian"
   sudo=""

@@ -27,7 +27,9 @@ import { CsvExportError, imapMigrationCsv } from '../transfer/export/imap-csv';
 import { VaultError } from '../vault';
 import type { AppPasswordRecord, OtpAccountRecord, RecoveryCodeRecord, StorageArea } from '../vault/types';
 import { compareAccounts, toAccountView } from './account-view';
+import { normaliseAutoSubmitSites } from './auto-submit';
 import { findDuplicate, titleOf } from './capture';
+import { forgetCopied, rememberCopied } from './clipboard-check';
 import {
   CLOCK_CHECK_EVERY_MS,
   type ClockReading,
@@ -234,8 +236,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return toAccountView(updated as OtpAccountRecord, await codeNow());
     },
     'settings.get': async () => readSettings(deps.local),
-    'settings.set': async ({ type: _, ...settings }) => {
-      const saved: Settings = await writeSettings(deps.local, settings);
+    'settings.set': async ({ type: _, autoSubmitSites, ...settings }) => {
+      // Typed sites are checked and made canonical first: a bad entry fails the save with its reason.
+      const sites =
+        autoSubmitSites === undefined ? {} : { autoSubmitSites: normaliseAutoSubmitSites(autoSubmitSites) };
+      const saved: Settings = await writeSettings(deps.local, { ...settings, ...sites });
       await session.touch();
       return saved;
     },
@@ -275,10 +280,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
         wrong: clockLooksWrong(last, timeOffsetSeconds),
       };
     },
-    'clipboard.copied': async () => {
+    'clipboard.copied': async ({ text }) => {
       const { clipboardClearSeconds } = await readSettings(deps.local);
-      if (clipboardClearSeconds === 0) return { clearAt: null };
+      if (clipboardClearSeconds === 0) {
+        await forgetCopied(deps.session); // "never": an earlier copy's clearing must not take this one
+        return { clearAt: null };
+      }
       const clearAt = deps.now() + clipboardClearSeconds * 1000;
+      await rememberCopied(deps.session, text ?? null, clearAt);
       deps.scheduleClipboardClear(clearAt);
       return { clearAt };
     },

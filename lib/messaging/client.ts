@@ -12,16 +12,39 @@ export interface VaultClient {
 
 /** A broken background makes `sendMessage` hang instead of reject (toolchain.md §8): bound it. */
 const TIMEOUT_MS = 15_000;
+/**
+ * No extension page listened when the message was sent: typically the background is still
+ * starting (a page opened right as the browser or the add-on starts; seen in Firefox). A read is
+ * sent again until it is answered. A write never is: Firefox reports the same error for a
+ * background terminated while it ran the request (measured: worker-killed-mid-write.mjs), so the
+ * write may have happened.
+ */
+const NOT_LISTENING = /Receiving end does not exist/i;
+const RETRY_MS = 200;
+const READS: ReadonlySet<string> = new Set(['vault.status', 'settings.get', 'clock.status', 'accounts.list']);
 
 export function runtimeClient(sendMessage: (message: unknown) => Promise<unknown>): VaultClient {
   return {
     send: async (request) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let done = false;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('the background did not answer in 15 s')), TIMEOUT_MS);
       });
+      const deliver = async (): Promise<unknown> => {
+        for (;;) {
+          try {
+            return await sendMessage(request);
+          } catch (error) {
+            const retry =
+              READS.has(request.type) && NOT_LISTENING.test(String((error as Error)?.message ?? error));
+            if (done || !retry) throw error;
+            await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+          }
+        }
+      };
       try {
-        const reply = await Promise.race([sendMessage(request), timeout]);
+        const reply = await Promise.race([deliver(), timeout]);
         if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
           return { ok: false, error: { code: 'no-reply', message: 'TwoStep’s background gave no answer.' } };
         }
@@ -30,9 +53,16 @@ export function runtimeClient(sendMessage: (message: unknown) => Promise<unknown
         const detail = error instanceof Error ? error.message : String(error);
         return {
           ok: false,
-          error: { code: 'unreachable', message: `Cannot reach TwoStep’s background: ${detail}` },
+          // Typically the background was stopped while it worked (a killed worker, an extension
+          // update): a write then either happened completely or not at all, and the page cannot
+          // tell. The same words serve a read, hence "a change".
+          error: {
+            code: 'unreachable',
+            message: `TwoStep’s background stopped before it answered, so a change may not have been saved: check, then try again. (${detail})`,
+          },
         };
       } finally {
+        done = true;
         clearTimeout(timer);
       }
     },

@@ -7,6 +7,7 @@
  * lib/background/sender.ts).
  */
 import * as v from 'valibot';
+import { LANGUAGE_SETTINGS, type LanguageSetting } from '../i18n/languages';
 import type { HashAlgorithm, OtpKind } from '../otp/types';
 import type { DamagedRecord } from '../vault/types';
 
@@ -78,12 +79,21 @@ export const requestSchema = v.variant('type', [
     type: v.literal('settings.set'),
     autoLockMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60))),
     clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600))),
-    autoSubmit: v.optional(v.boolean()),
+    autoSubmitEverywhere: v.optional(v.boolean()),
+    // What the user typed, one site per item; the background validates and normalises each
+    // (lib/background/auto-submit.ts), with its own, clearer limit below this bound.
+    autoSubmitSites: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(2048))), v.maxLength(1000))),
     autoFill: v.optional(v.boolean()),
     theme: v.optional(v.picklist(['system', 'light', 'dark'])),
+    language: v.optional(v.picklist(LANGUAGE_SETTINGS)),
     timeOffsetSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-86_400), v.maxValue(86_400))),
   }),
-  v.strictObject({ type: v.literal('clipboard.copied') }),
+  // `text`: what was copied, so that clearing can leave a clipboard the user has changed since
+  // (only a hash of it is kept, in storage.session; lib/background/clipboard.ts).
+  v.strictObject({
+    type: v.literal('clipboard.copied'),
+    text: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+  }),
   // Is this computer's clock right? `check`: ask the server now rather than report the last check.
   v.strictObject({ type: v.literal('clock.status'), check: v.optional(v.boolean()) }),
   // "Scan this page": the popup's active tab (the popup is an extension page, so it may name it).
@@ -172,12 +182,20 @@ export interface ScanResult {
 export interface Settings {
   autoLockMinutes: number;
   clipboardClearSeconds: number;
-  /** Press the page's Verify/Next after filling a code (microsoft-pages.md §8: off by default). */
-  autoSubmit: boolean;
+  /**
+   * Press the page's Verify/Next after filling a code on every site (microsoft-pages.md §8: off by
+   * default). What TwoStep before per-site auto-submit called `autoSubmit: true` (see
+   * lib/background/auto-submit.ts `migrateStoredSettings`).
+   */
+  autoSubmitEverywhere: boolean;
+  /** Press it only on these sites: `host:<name>` / `domain:<name>`, matched like account bindings. */
+  autoSubmitSites: string[];
   /** Fill codes as soon as a code field appears; off: only on the shortcut or context menu. */
   autoFill: boolean;
   /** Light, dark, or whatever the system prefers. */
   theme: 'system' | 'light' | 'dark';
+  /** The extension pages' language: the browser's, or one chosen here (lib/i18n). */
+  language: LanguageSetting;
   /** Added to this computer's clock when computing codes, when the user corrected a wrong clock. */
   timeOffsetSeconds: number;
 }
@@ -237,8 +255,10 @@ export type ResponseOf<T extends RequestType> = Result<ResponseMap[T]>;
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   clipboardClearSeconds: 30,
-  autoSubmit: false,
+  autoSubmitEverywhere: false,
+  autoSubmitSites: [],
   autoFill: true,
   theme: 'system',
+  language: 'browser',
   timeOffsetSeconds: 0,
 };

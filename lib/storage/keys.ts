@@ -20,4 +20,6 @@ export const SESSION_KEYS = {
   dataKey: 'session.dataKey',
   /** Epoch ms of the last use of TwoStep: auto-lock counts from here. */
   lastActivity: 'session.lastActivity',
+  /** SHA-256 (hex) of the text TwoStep last copied, until the clipboard is cleared. */
+  clipboardCopied: 'session.clipboardCopied',
 } as const;

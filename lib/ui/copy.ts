@@ -1,3 +1,4 @@
+import { t } from '../i18n/index';
 import type { VaultClient } from '../messaging/client';
 
 /**
@@ -8,9 +9,9 @@ export async function copyWithClearing(client: VaultClient, text: string): Promi
   try {
     await navigator.clipboard.writeText(text);
   } catch {
-    return 'Could not copy: the browser refused clipboard access.';
+    return t('copyRefused');
   }
-  const result = await client.send({ type: 'clipboard.copied' });
+  const result = await client.send({ type: 'clipboard.copied', text });
   const clearAt = result.ok ? result.value.clearAt : null;
-  return clearAt ? `Copied; clipboard clears in ${Math.round((clearAt - Date.now()) / 1000)} s.` : 'Copied.';
+  return clearAt ? t('copyClears', Math.round((clearAt - Date.now()) / 1000)) : t('copyDone');
 }

@@ -92,7 +92,8 @@ try {
     if (interrupted) break;
     const started = Date.now();
     try {
-      ext = await launch({ server, extensionPath, headless: !args.headed });
+      // story.launchOptions: driver options a story needs, e.g. { persistentProfile: true }.
+      ext = await launch({ server, extensionPath, headless: !args.headed, ...story.launchOptions });
       if (interrupted) break; // the finally below closes it
       await withTimeout(
         story.run({
@@ -102,7 +103,12 @@ try {
           assert,
           browser,
           // A second, fresh profile (e.g. restoring a backup elsewhere); the first one is closed.
-          freshBrowser: async () => {
+          // { sameProfile: true }: the browser is quit and started again on the same profile.
+          freshBrowser: async ({ sameProfile = false } = {}) => {
+            if (sameProfile) {
+              ext = await ext.relaunch();
+              return ext;
+            }
             await ext.close().catch(() => {});
             ext = await launch({ server, extensionPath, headless: !args.headed });
             return ext;

@@ -12,12 +12,13 @@
 // Colour scheme: Chromium emulates `prefers-color-scheme` per page (CDP, Playwright emulateMedia).
 // Firefox over BiDi has no such command (Puppeteer's emulateMediaFeatures is CDP-only, and ESR 153
 // answers emulation.setMediaFeaturesOverride with "unknown command", toolchain.md §10), so the
-// browser-wide pref `layout.css.prefers-color-scheme.content-override` is set from a chrome-scope
-// BiDi context, which the harness's --remote-allow-system-access allows. It applies to every page
+// browser-wide pref `layout.css.prefers-color-scheme.content-override` is set with system
+// privileges (firefox.mjs chromeEval), which the harness's --remote-allow-system-access allows. It applies to every page
 // at once, like changing the system theme does. setColorScheme() checks the page then really
 // matches the requested scheme, so a no-op emulation fails instead of testing light twice.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { chromeEval } from './firefox.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE_PATH = require.resolve('axe-core/axe.min.js');
@@ -131,22 +132,20 @@ export async function expectNoSeriousViolations(page, label, options = {}) {
   return result;
 }
 
-/** Firefox: sets a pref through a chrome-scope BiDi context (see the top of this file). */
+/**
+ * Firefox: sets the content colour-scheme pref with system privileges (firefox.mjs chromeEval: a
+ * system-principal about:config tab; BiDi's "moz:scope": "chrome" is not reliable on ESR 140,
+ * which may answer with a content tab, where `Services` is undefined).
+ */
 async function setFirefoxContentScheme(raw, scheme) {
-  const connection = raw.browser().connection;
-  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const context = tree.result.contexts[0]?.context;
-  if (!context) throw new Error('setColorScheme: no chrome-scope browsing context (system access off?)');
   // 0 = dark, 1 = light (2 = follow the browser theme, 3 = follow the system).
   const value = scheme === 'dark' ? 0 : 1;
-  const reply = await connection.send('script.evaluate', {
-    expression: `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${value}); 'ok'`,
-    target: { context },
-    awaitPromise: false,
-  });
-  if (reply.result?.type !== 'success') {
-    throw new Error(`setColorScheme: setting the Firefox pref failed: ${JSON.stringify(reply.result)}`);
-  }
+  const reply = await chromeEval(
+    raw.browser(),
+    `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${value}); 'ok'`,
+  );
+  if (reply !== 'ok')
+    throw new Error(`setColorScheme: setting the Firefox pref answered ${JSON.stringify(reply)}`);
 }
 
 /**

@@ -12,21 +12,22 @@ const EXECUTABLE = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 const MARKER = '__e2eRestartMarker';
 
 /**
- * @param {{ server: { httpsPort: number }, extensionPath: string, headless?: boolean }} options
+ * @param {{ server: { httpsPort: number }, extensionPath: string, headless?: boolean, profileDir?: string }} options
+ * `profileDir`: reuse the profile of an earlier launch (relaunch() passes it); default a new one.
  */
-export async function launch({ server, extensionPath, headless = true }) {
+export async function launch({ server, extensionPath, headless = true, profileDir, grantPermissions = [] }) {
   if (!fs.existsSync(EXECUTABLE)) throw new Error(`${EXECUTABLE} not found: apt-get install -y chromium`);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
+  const profile = profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
   let context = null;
   const pages = [];
   const logs = [];
   let extensionId = null;
 
-  const close = async () => {
+  const close = async ({ keepProfile = false } = {}) => {
     const ctx = context;
     context = null;
     if (ctx) await withTimeout(ctx.close(), 10_000, 'closing Chromium').catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
+    if (!keepProfile) fs.rmSync(profile, { recursive: true, force: true });
   };
 
   try {
@@ -36,7 +37,7 @@ export async function launch({ server, extensionPath, headless = true }) {
     const grantOrigins = [...GENERIC_OTP_HOSTS, 'github.com', 'login-live.com'].map(
       (host) => `https://${host}/*`,
     );
-    const { dir } = prepareExtension(extensionPath, profile, { grantOrigins });
+    const { dir } = prepareExtension(extensionPath, profile, { grantOrigins, grantPermissions });
     context = await chromium.launchPersistentContext(path.join(profile, 'user-data'), {
       executablePath: EXECUTABLE,
       headless, // new headless: extensions load
@@ -153,6 +154,18 @@ export async function launch({ server, extensionPath, headless = true }) {
 
   let pendingMarker = null;
   let certSession = null;
+
+  /** A web page allowed to read and write the clipboard (readClipboard, writeClipboard). */
+  const CLIPBOARD_ORIGIN = 'https://example.com';
+  let clipboardTab = null;
+  const clipboardPage = async () => {
+    if (!clipboardTab || clipboardTab.closed) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: CLIPBOARD_ORIGIN });
+      clipboardTab = await openPage(`${CLIPBOARD_ORIGIN}/`, 'clipboard');
+    }
+    await clipboardTab.raw.bringToFront();
+    return clipboardTab;
+  };
 
   return {
     name: 'chromium',
@@ -282,6 +295,88 @@ export async function launch({ server, extensionPath, headless = true }) {
      */
     async diagnose() {
       return probeBackground(await getHelper());
+    },
+
+    /**
+     * Kills the service worker NOW, whatever it is doing (CDP ServiceWorker.stopAllWorkers, no
+     * marker set first, so nothing waits for the worker), and waits until CDP reports it stopped.
+     * For interrupting a write half-way; restartBackground() is the idle-stop check.
+     */
+    async killBackground({ timeout = 10_000 } = {}) {
+      await ensureCdp();
+      stoppedSeen = false;
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      for (const end = Date.now() + timeout; !stoppedSeen; await sleep(20)) {
+        if (Date.now() > end) throw new Error(`the service worker did not stop (status "${swStatus()}")`);
+      }
+    },
+
+    /**
+     * The system clipboard's text, read by the test (not by the extension). Chromium refuses to
+     * grant web permissions to a chrome-extension:// origin ("opaque origin"), so the read happens
+     * in a fixture page (https://example.com/, no content script there) given clipboard-read by
+     * the driver, brought to the front (the async clipboard API needs a focused document).
+     */
+    async readClipboard() {
+      const page = await clipboardPage();
+      return withTimeout(
+        page.evaluate(() => navigator.clipboard.readText()),
+        5000,
+        'reading the clipboard',
+      );
+    },
+
+    /** Puts `text` on the system clipboard, as the user copying something in another program. */
+    async writeClipboard(text) {
+      const page = await clipboardPage();
+      await withTimeout(
+        page.evaluate((t) => navigator.clipboard.writeText(t), text),
+        5000,
+        'writing the clipboard',
+      );
+    },
+
+    /**
+     * Fires `idle.onStateChanged` with `state` inside the running service worker, through the
+     * event object's own dispatch(): the listeners the extension registered run as they would for
+     * the browser's event. Why not a real idle state: headless Chromium has no idle-time source
+     * (measured: queryState(15) stays "active" for 75 s, with or without input) and CDP's
+     * Emulation.setIdleOverride drives only the web Idle Detection API, not chrome.idle.
+     * Returns whether the worker had a listener at all.
+     */
+    async emitIdleState(state, { timeout = DEFAULT_TIMEOUT } = {}) {
+      await ensureCdp();
+      if (swStatus() !== 'running') {
+        const h = await getHelper(); // wake it the way any page does: a message
+        await withTimeout(
+          h.evaluate(() => chrome.runtime.sendMessage({ type: 'vault.status' })),
+          timeout,
+          'waking the service worker',
+        );
+        await waitStatus('running', timeout, 'the service worker did not start');
+      }
+      const w = liveWorker();
+      if (!w) throw new Error('no running service worker to dispatch the idle state in');
+      return withTimeout(
+        w.evaluate((s) => {
+          const event = chrome.idle.onStateChanged;
+          const had = event.hasListeners();
+          event.dispatch(s);
+          return { hadListeners: had };
+        }, state),
+        5000,
+        `dispatching idle state ${state}`,
+      );
+    },
+
+    /**
+     * Closes the browser as a user quits it and starts it again on the SAME profile (same user-data
+     * folder, same unpacked path, hence the same extension id). Returns the new driver; this one is
+     * closed. What a real restart clears (storage.session, the worker) is cleared by Chromium itself.
+     */
+    async relaunch() {
+      await close({ keepProfile: true });
+      return launch({ server, extensionPath, headless, profileDir: profile, grantPermissions });
     },
 
     close,

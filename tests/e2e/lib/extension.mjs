@@ -33,7 +33,7 @@ export function buildDir(browserName) {
  * Chromium never settles the browser's permission prompt, so the copy lists them as granted hosts;
  * `permissions.request` then resolves true at once, as it does after a real "Allow".
  */
-export function prepareExtension(source, profileDir, { grantOrigins = [] } = {}) {
+export function prepareExtension(source, profileDir, { grantOrigins = [], grantPermissions = [] } = {}) {
   const dir = path.join(profileDir, 'extension');
   fs.cpSync(source, dir, { recursive: true });
   fs.writeFileSync(
@@ -44,6 +44,18 @@ export function prepareExtension(source, profileDir, { grantOrigins = [] } = {})
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   if (grantOrigins.length > 0 && manifest.manifest_version === 3) {
     manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...grantOrigins])];
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
+  // `grantPermissions`: optional API permissions (e.g. clipboardRead) the test treats as granted by
+  // the user, moved to `permissions` for the same reason as the hosts above.
+  if (grantPermissions.length > 0) {
+    const optional = new Set(manifest.optional_permissions ?? []);
+    for (const p of grantPermissions) {
+      if (!optional.has(p))
+        throw new Error(`grantPermissions: ${p} is not an optional permission of the build`);
+    }
+    manifest.permissions = [...new Set([...(manifest.permissions ?? []), ...grantPermissions])];
+    manifest.optional_permissions = [...optional].filter((p) => !grantPermissions.includes(p));
     fs.writeFileSync(manifestPath, JSON.stringify(manifest));
   }
   return { dir, manifest };

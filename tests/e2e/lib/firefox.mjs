@@ -1,5 +1,6 @@
 // Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, with the MV2 build installed
 // as a temporary add-on (toolchain.md §9). All traffic goes through the local CONNECT proxy.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,32 @@ const EXECUTABLE = process.env.E2E_FIREFOX ?? '/usr/bin/firefox-esr';
 const MARKER = '__e2eRestartMarker';
 /** How long the MV2 event page may idle before Firefox suspends it (default 30 s). */
 export const BACKGROUND_IDLE_MS = 2000;
+
+/** The privileged page of each running browser (chromeEval). */
+const privilegedPages = new WeakMap();
+
+/**
+ * Evaluates `expression` (a script: its last statement's value is returned) with system
+ * privileges (`Cc`, `Ci`, `Services`, `WebExtensionPolicy`), in a tab showing `about:config`: a
+ * parent-process page with the system principal, which WebDriver BiDi may evaluate in when Firefox
+ * runs with --remote-allow-system-access. Not the browser window through BiDi's "moz:scope":
+ * "chrome": Debian's Firefox ESR 140 ignores that parameter and returns the content tabs
+ * (measured: the evaluation then fails with "Cc is not defined"). The tab is opened once per
+ * browser, not tracked as a story page, and checked before each use.
+ */
+export async function chromeEval(browser, expression) {
+  let page = privilegedPages.get(browser);
+  if (!page || page.isClosed()) {
+    page = await browser.newPage();
+    privilegedPages.set(browser, page);
+    await navigate(page, 'about:config');
+  }
+  const privileged = await page.evaluate('typeof Services === "object" && typeof Cc === "object"');
+  if (!privileged) {
+    throw new Error('about:config has no system privileges here (is --remote-allow-system-access set?)');
+  }
+  return withTimeout(page.evaluate(expression), 10_000, 'a privileged evaluation');
+}
 
 /** Prefs that route everything through the local proxy and keep Firefox's own traffic off. */
 function prefs({ proxyPort, geckoId, uuid }) {
@@ -52,29 +79,47 @@ function prefs({ proxyPort, geckoId, uuid }) {
     'browser.safebrowsing.downloads.remote.enabled': false,
     'services.settings.server': 'http://127.0.0.1:9/',
     'browser.region.network.url': '',
+    // openRealPopup(): a test cannot click the toolbar button, and Firefox ESR 140 refuses
+    // browserAction.openPopup() without a user gesture ("openPopup requires a user gesture";
+    // measured here: real-popup failed without this pref, with the committed harness too).
+    'extensions.openPopupWithoutUserGesture.enabled': true,
   };
 }
 
 /**
- * @param {{ server: { proxyPort: number }, extensionPath: string, headless?: boolean }} options
+ * @param {{ server: { proxyPort: number }, extensionPath: string, headless?: boolean,
+ *   persistentProfile?: boolean, profileDir?: string, uuid?: string }} options
+ * `persistentProfile`: install the add-on PERMANENTLY (an unsigned XPI through BiDi
+ * `moz:permanent`, allowed by xpinstall.signatures.required=false on ESR), so it survives a
+ * relaunch() on the same profile as an installed add-on does; a temporary add-on is removed when
+ * Firefox closes. `profileDir` and `uuid` are passed by relaunch().
  */
-export async function launch({ server, extensionPath, headless = true }) {
+export async function launch({
+  server,
+  extensionPath,
+  headless = true,
+  persistentProfile = false,
+  profileDir,
+  uuid: givenUuid,
+  grantPermissions = [],
+}) {
   if (!fs.existsSync(EXECUTABLE)) throw new Error(`${EXECUTABLE} not found: apt-get install -y firefox-esr`);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-firefox-'));
+  const relaunching = profileDir !== undefined;
+  const profile = profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-firefox-'));
   let browser = null;
   const pages = [];
   const logs = [];
 
-  const close = async () => {
+  const close = async ({ keepProfile = false } = {}) => {
     const b = browser;
     browser = null;
     if (b) {
       await withTimeout(b.close(), 10_000, 'closing Firefox').catch(() => b.process()?.kill('SIGKILL'));
     }
-    fs.rmSync(profile, { recursive: true, force: true });
+    if (!keepProfile) fs.rmSync(profile, { recursive: true, force: true });
   };
 
-  const { dir, manifest } = prepareExtension(extensionPath, profile);
+  const { dir, manifest } = prepareExtension(extensionPath, profile, { grantPermissions });
   const geckoId = manifest.browser_specific_settings?.gecko?.id ?? manifest.applications?.gecko?.id;
   if (!geckoId) {
     fs.rmSync(profile, { recursive: true, force: true });
@@ -82,9 +127,9 @@ export async function launch({ server, extensionPath, headless = true }) {
       'the Firefox manifest has no browser_specific_settings.gecko.id: needed for a fixed moz-extension UUID',
     );
   }
-  const uuid = randomUUID();
+  const uuid = givenUuid ?? randomUUID();
   const userDataDir = path.join(profile, 'user-data');
-  fs.mkdirSync(userDataDir);
+  fs.mkdirSync(userDataDir, { recursive: true });
   try {
     browser = await puppeteer.launch({
       browser: 'firefox',
@@ -104,9 +149,25 @@ export async function launch({ server, extensionPath, headless = true }) {
       // firefox.settings.services.mozilla.com (refused by the proxy, but noisy in the log).
       env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
       timeout: 30_000,
-      extraPrefsFirefox: prefs({ proxyPort: server.proxyPort, geckoId, uuid }),
+      extraPrefsFirefox: {
+        ...prefs({ proxyPort: server.proxyPort, geckoId, uuid }),
+        ...(persistentProfile && { 'xpinstall.signatures.required': false }),
+      },
     });
-    await withTimeout(browser.installExtension(dir), 15_000, 'installing the add-on');
+    if (!persistentProfile) {
+      await withTimeout(browser.installExtension(dir), 15_000, 'installing the add-on');
+    } else if (!relaunching) {
+      const xpi = path.join(profile, 'twostep-e2e.xpi');
+      execFileSync('zip', ['-qr', xpi, '.'], { cwd: dir });
+      await withTimeout(
+        browser.connection.send('webExtension.install', {
+          extensionData: { type: 'archivePath', path: xpi },
+          'moz:permanent': true,
+        }),
+        15_000,
+        'installing the add-on permanently',
+      );
+    } // relaunching a persistent profile: the add-on is already installed in it
   } catch (error) {
     await close();
     throw error;
@@ -269,6 +330,87 @@ export async function launch({ server, extensionPath, headless = true }) {
      */
     async diagnose() {
       return probeBackground(await getHelper());
+    },
+
+    /**
+     * Tells Firefox's own idle service that the user just did something, as its widget code does
+     * for real keyboard and mouse input (nsIUserIdleServiceInternal.resetIdleTimeOut), through a
+     * privileged evaluation (chromeEval: a system-principal about: page, allowed by
+     * --remote-allow-system-access). Driver input does not count (measured: BiDi mouse moves leave
+     * idle.queryState "idle"), and headless Firefox otherwise counts idle time from launch. Left
+     * alone afterwards, the real idle state follows from the real idle time.
+     */
+    async markUserActive() {
+      const service = 'Cc["@mozilla.org/widget/useridleservice;1"].getService';
+      const idleTimeMs = await chromeEval(
+        browser,
+        `${service}(Ci.nsIUserIdleServiceInternal).resetIdleTimeOut(0); ${service}(Ci.nsIUserIdleService).idleTime`,
+      );
+      return { idleTimeMs };
+    },
+
+    /**
+     * Terminates the event page NOW, even with listeners still running (Firefox's own
+     * extension.terminateBackground with disableResetIdleForTest, the call its idle timer makes,
+     * reached through chromeEval's privileged page), and waits until the page is gone. For
+     * interrupting a write half-way; restartBackground() waits for the idle suspension instead.
+     */
+    async killBackground({ timeout = 10_000 } = {}) {
+      await chromeEval(
+        browser,
+        `void WebExtensionPolicy.getByID(${JSON.stringify(geckoId)}).extension.terminateBackground({ disableResetIdleForTest: true, ignoreDevToolsAttached: true }); true`,
+      );
+      const h = await getHelper();
+      for (const end = Date.now() + timeout; ; await sleep(20)) {
+        if (!(await h.evaluate(() => !!browser.extension.getBackgroundPage()))) return;
+        if (Date.now() > end) throw new Error('the event page was not terminated');
+      }
+    },
+
+    /**
+     * The system clipboard's text, read by the test with Firefox's own clipboard service in a
+     * privileged page (chromeEval, like markUserActive): the extension has no clipboardRead unless
+     * granted, and a web page's readText() would need a paste prompt.
+     */
+    readClipboard: () =>
+      chromeEval(
+        browser,
+        `(() => {
+          const t = Cc['@mozilla.org/widget/transferable;1'].createInstance(Ci.nsITransferable);
+          t.init(null);
+          t.addDataFlavor('text/plain');
+          Services.clipboard.getData(t, Ci.nsIClipboard.kGlobalClipboard, window.browsingContext.currentWindowContext);
+          const out = {};
+          try { t.getTransferData('text/plain', out); } catch { return ''; }
+          return out.value ? out.value.QueryInterface(Ci.nsISupportsString).data : '';
+        })()`,
+      ),
+
+    /** Puts `text` on the system clipboard, as the user copying something in another program. */
+    async writeClipboard(text) {
+      await chromeEval(
+        browser,
+        `Cc['@mozilla.org/widget/clipboardhelper;1'].getService(Ci.nsIClipboardHelper).copyString(${JSON.stringify(text)})`,
+      );
+    },
+
+    /**
+     * Quits Firefox and starts it again on the SAME profile with the same moz-extension UUID.
+     * Needs persistentProfile (a temporary add-on does not survive the restart). Returns the new
+     * driver; this one is closed.
+     */
+    async relaunch() {
+      if (!persistentProfile) throw new Error('relaunch() needs launch({ persistentProfile: true })');
+      await close({ keepProfile: true });
+      return launch({
+        server,
+        extensionPath,
+        headless,
+        persistentProfile,
+        profileDir: profile,
+        uuid,
+        grantPermissions,
+      });
     },
 
     close,

@@ -275,16 +275,24 @@ export function wrapPage(raw, { target = 'self', label = 'page', onClose } = {})
     /** Waits for [data-testid=app] data-state to be `state` (or one of an array of states). */
     async waitForState(state, { timeout } = {}) {
       const wanted = Array.isArray(state) ? state : [state];
-      const info = await until(
-        `waitForState(${wanted.join('|')})`,
-        'state',
-        '',
-        (i) => wanted.includes(i.state),
-        {
-          timeout,
-        },
-      );
-      return info.state;
+      try {
+        const info = await until(
+          `waitForState(${wanted.join('|')})`,
+          'state',
+          '',
+          (i) => wanted.includes(i.state),
+          {
+            timeout,
+          },
+        );
+        return info.state;
+      } catch (error) {
+        // An "error" state shows the background's message: put it in the failure report.
+        const shown = await run('query', 'form-error').catch(() => null);
+        if (shown?.texts?.length)
+          error.message += ` (the page shows form-error ${JSON.stringify(shown.texts)})`;
+        throw error;
+      }
     },
 
     /** The current app state, or null when there is no app root (yet). */
