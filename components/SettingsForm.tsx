@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { languageOptions, t } from '@/lib/i18n';
+import { languageTag } from '@/lib/i18n/languages';
 import type { Settings } from '@/lib/messaging/protocol';
 import { correctionText, describeSeconds } from '@/lib/ui/clock';
+import { siteText } from '@/lib/ui/sites';
 import { useClient } from './client-context';
 import { FormError } from './FormError';
 import { applyTheme } from './theme';
@@ -11,7 +15,7 @@ import { applyTheme } from './theme';
  */
 export function SettingsForm({
   onDone,
-  backLabel = 'Back',
+  backLabel = t('commonBack'),
 }: {
   onDone: (message: string | null) => void;
   backLabel?: string | null;
@@ -19,9 +23,15 @@ export function SettingsForm({
   const client = useClient();
   const [minutes, setMinutes] = useState('');
   const [clearSeconds, setClearSeconds] = useState('');
-  const [autoSubmit, setAutoSubmit] = useState(false);
+  const [autoSubmitEverywhere, setAutoSubmitEverywhere] = useState(false);
+  // One site per line, as people write them (login.live.com, *.live.com).
+  const [autoSubmitSites, setAutoSubmitSites] = useState('');
   const [autoFill, setAutoFill] = useState(true);
+  // The optional clipboardRead permission (wxt.config.ts): the browser, not a setting, holds it.
+  const [keepOtherCopies, setKeepOtherCopies] = useState(false);
   const [theme, setTheme] = useState<Settings['theme']>('system');
+  const [language, setLanguage] = useState<Settings['language']>('browser');
+  const [savedLanguage, setSavedLanguage] = useState<Settings['language']>('browser');
   const [offset, setOffset] = useState(0);
   const [clockNote, setClockNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,23 +41,45 @@ export function SettingsForm({
       if (!result.ok) return setError(result.error.message);
       setMinutes(String(result.value.autoLockMinutes));
       setClearSeconds(String(result.value.clipboardClearSeconds));
-      setAutoSubmit(result.value.autoSubmit);
+      setAutoSubmitEverywhere(result.value.autoSubmitEverywhere);
+      setAutoSubmitSites(result.value.autoSubmitSites.map(siteText).join('\n'));
       setAutoFill(result.value.autoFill);
       setTheme(result.value.theme);
+      setLanguage(result.value.language);
+      setSavedLanguage(result.value.language);
       setOffset(result.value.timeOffsetSeconds);
     });
+    void browser.permissions
+      .contains({ permissions: ['clipboardRead'] })
+      .then(setKeepOtherCopies, () => setKeepOtherCopies(false));
   }, [client]);
+
+  /**
+   * Asked for in the click itself (the browser's prompt needs the user gesture); without it TwoStep
+   * cannot see the clipboard and clears it whatever it holds (lib/background/clipboard-check.ts).
+   */
+  async function chooseKeepOtherCopies(wanted: boolean) {
+    const permissions = { permissions: ['clipboardRead' as const] };
+    if (wanted) {
+      const granted = await browser.permissions.request(permissions).catch(() => false);
+      setKeepOtherCopies(granted);
+      if (!granted) setError(t('settingsClipboardRefused'));
+    } else {
+      await browser.permissions.remove(permissions).catch(() => false);
+      setKeepOtherCopies(false);
+    }
+  }
 
   /** Asks the background to compare with a sign-in server's time now; offers the difference. */
   async function checkClock() {
-    setClockNote('Checking…');
+    setClockNote(t('settingsClockChecking'));
     const result = await client.send({ type: 'clock.status', check: true });
     if (!result.ok) return setClockNote(result.error.message);
     const { skewSeconds } = result.value;
-    if (skewSeconds === null) return setClockNote('Could not reach a sign-in server to compare the time.');
-    if (Math.abs(skewSeconds) <= 2) return setClockNote('This computer’s clock is right.');
+    if (skewSeconds === null) return setClockNote(t('settingsClockUnreachable'));
+    if (Math.abs(skewSeconds) <= 2) return setClockNote(t('settingsClockRight'));
     setClockNote(
-      `This computer’s clock is ${describeSeconds(skewSeconds)} ${skewSeconds > 0 ? 'slow' : 'fast'}. Save to correct the codes by that much.`,
+      t(skewSeconds > 0 ? 'settingsClockSlow' : 'settingsClockFast', describeSeconds(skewSeconds)),
     );
     setOffset(skewSeconds);
   }
@@ -57,35 +89,44 @@ export function SettingsForm({
     const autoLockMinutes = Number(minutes);
     const clipboardClearSeconds = Number(clearSeconds);
     if (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 1 || autoLockMinutes > 1440) {
-      return setError('Auto-lock must be a whole number of minutes from 1 to 1440.');
+      return setError(t('settingsBadAutoLock'));
     }
     if (
       !Number.isInteger(clipboardClearSeconds) ||
       clipboardClearSeconds < 0 ||
       clipboardClearSeconds > 600
     ) {
-      return setError('Clipboard clearing must be 0 (never) to 600 seconds.');
+      return setError(t('settingsBadClipboard'));
     }
     const result = await client.send({
       type: 'settings.set',
       autoLockMinutes,
       clipboardClearSeconds,
-      autoSubmit,
+      autoSubmitEverywhere,
+      autoSubmitSites: autoSubmitSites.split('\n'),
       autoFill,
       theme,
+      language,
       timeOffsetSeconds: offset,
     });
     if (result.ok) {
+      // Every text on the page comes from the catalog loaded before the first render (lib/i18n):
+      // a new language shows after the page loads again.
+      if (result.value.language !== savedLanguage) {
+        location.reload();
+        return;
+      }
       applyTheme(result.value.theme);
-      onDone('Settings saved.');
+      setAutoSubmitSites(result.value.autoSubmitSites.map(siteText).join('\n'));
+      onDone(t('settingsSaved'));
     } else setError(result.error.message);
   }
 
   return (
     <form class="panel" onSubmit={save}>
-      <h1>Settings</h1>
+      <h1>{t('settingsTitle')}</h1>
       <label>
-        Lock after this many minutes without use
+        {t('settingsAutoLock')}
         <input
           type="number"
           min={1}
@@ -96,7 +137,7 @@ export function SettingsForm({
         />
       </label>
       <label>
-        Clear a copied code from the clipboard after (seconds, 0 = never)
+        {t('settingsClipboardSeconds')}
         <input
           type="number"
           min={0}
@@ -109,43 +150,80 @@ export function SettingsForm({
       <label class="checkbox">
         <input
           type="checkbox"
-          data-testid="auto-fill"
-          checked={autoFill}
-          onChange={(e) => setAutoFill(e.currentTarget.checked)}
+          data-testid="clipboard-keep-others"
+          checked={keepOtherCopies}
+          onChange={(e) => void chooseKeepOtherCopies(e.currentTarget.checked)}
         />
-        Fill codes as soon as a code field appears (off: only with Alt+Shift+2 or the context menu)
+        {t('settingsClipboardKeepOthers')}
       </label>
       <label class="checkbox">
         <input
           type="checkbox"
-          data-testid="auto-submit"
-          checked={autoSubmit}
-          onChange={(e) => setAutoSubmit(e.currentTarget.checked)}
+          data-testid="auto-fill"
+          checked={autoFill}
+          onChange={(e) => setAutoFill(e.currentTarget.checked)}
         />
-        After filling a code, press the page’s Verify / Next button for me
+        {t('settingsAutoFill')}
       </label>
+      <fieldset>
+        <legend>{t('settingsAutoSubmitLegend')}</legend>
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            data-testid="auto-submit"
+            checked={autoSubmitEverywhere}
+            onChange={(e) => setAutoSubmitEverywhere(e.currentTarget.checked)}
+          />
+          {t('settingsAutoSubmitEverywhere')}
+        </label>
+        <label>
+          {t('settingsAutoSubmitSites')}
+          <textarea
+            rows={3}
+            data-testid="auto-submit-sites"
+            disabled={autoSubmitEverywhere}
+            spellcheck={false}
+            value={autoSubmitSites}
+            onInput={(e) => setAutoSubmitSites(e.currentTarget.value)}
+          />
+        </label>
+      </fieldset>
       <label>
-        Theme
+        {t('settingsTheme')}
         <select
           data-testid="theme"
           value={theme}
           onChange={(e) => setTheme(e.currentTarget.value as Settings['theme'])}
         >
-          <option value="system">Follow the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
+          <option value="system">{t('settingsThemeSystem')}</option>
+          <option value="light">{t('settingsThemeLight')}</option>
+          <option value="dark">{t('settingsThemeDark')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settingsLanguage')}
+        <select
+          data-testid="language"
+          value={language}
+          onChange={(e) => setLanguage(e.currentTarget.value as Settings['language'])}
+        >
+          {languageOptions().map(({ value, label }) => (
+            <option key={value} value={value} lang={value === 'browser' ? undefined : languageTag(value)}>
+              {label}
+            </option>
+          ))}
         </select>
       </label>
       <fieldset class="clock">
-        <legend>Clock</legend>
+        <legend>{t('settingsClock')}</legend>
         <p data-testid="clock-correction">{correctionText(offset)}</p>
         <div class="row">
           <button type="button" data-testid="clock-check" onClick={checkClock}>
-            Check the clock now
+            {t('settingsClockCheck')}
           </button>
           {offset !== 0 && (
             <button type="button" data-testid="clock-reset" onClick={() => setOffset(0)}>
-              Use this computer’s clock
+              {t('settingsClockReset')}
             </button>
           )}
         </div>
@@ -157,7 +235,7 @@ export function SettingsForm({
       </fieldset>
       <FormError message={error} />
       <button type="submit" class="primary" data-testid="settings-save">
-        Save
+        {t('settingsSave')}
       </button>
       {backLabel && (
         <button type="button" onClick={() => onDone(null)}>

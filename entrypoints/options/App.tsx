@@ -5,7 +5,9 @@ import { SettingsForm } from '@/components/SettingsForm';
 import { Setup } from '@/components/Setup';
 import { useTheme } from '@/components/theme';
 import { Unlock } from '@/components/Unlock';
+import { t } from '@/lib/i18n';
 import type { VaultStatus } from '@/lib/messaging/protocol';
+import { AccountSites } from './views/AccountSites';
 import { ChangePassword } from './views/ChangePassword';
 
 type AppState = { state: 'loading' } | { state: 'error'; message: string } | VaultStatus;
@@ -29,8 +31,8 @@ export function App() {
   const domState = status.state === 'none' ? 'setup' : status.state;
   return (
     <main data-testid="app" data-state={domState} class="transfer">
-      <h1>TwoStep settings</h1>
-      {status.state === 'loading' && <p>Loading…</p>}
+      <h1>{t('optionsTitle')}</h1>
+      {status.state === 'loading' && <p>{t('commonLoading')}</p>}
       {status.state === 'error' && (
         <p class="form-error" role="alert" data-testid="form-error">
           {status.message}
@@ -48,19 +50,17 @@ export function App() {
             </p>
           )}
           <section aria-labelledby="general-heading">
-            <h2 id="general-heading">General</h2>
+            <h2 id="general-heading">{t('optionsGeneral')}</h2>
             <SettingsForm onDone={setNotice} backLabel={null} />
           </section>
+          <AccountSites onSaved={setNotice} />
           <ChangePassword onDone={setNotice} />
           <section aria-labelledby="more-heading">
-            <h2 id="more-heading">Accounts, import and backup</h2>
-            <p>
-              Where each account's code may be filled is set per account in the popup (Rename → Sites). Import
-              from other apps, encrypted backups and exports are on their own page.
-            </p>
+            <h2 id="more-heading">{t('optionsMoreTitle')}</h2>
+            <p>{t('optionsMoreText')}</p>
             <div class="row">
               <a class="button" href={browser.runtime.getURL('/transfer.html')} data-testid="open-transfer">
-                Import and backup…
+                {t('optionsOpenTransfer')}
               </a>
             </div>
           </section>

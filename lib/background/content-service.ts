@@ -15,6 +15,7 @@ import type {
 import { isBoundTo } from '../page/binding';
 import type { OtpAccountRecord, StorageArea } from '../vault/types';
 import { toAccountView } from './account-view';
+import { autoSubmitsOn } from './auto-submit';
 import { findDuplicate, interpret, titleOf } from './capture';
 import { putInInbox } from './inbox';
 import { loadQrImage, type TabCapture } from './qr-image';
@@ -61,10 +62,11 @@ export function createContentService(session: VaultSession, deps: ContentDeps) {
     );
   }
 
-  async function codeFor(account: OtpAccountRecord): Promise<CodeReply> {
+  async function codeFor(account: OtpAccountRecord, frame: ContentFrame): Promise<CodeReply> {
     // One clock reading for the code and its expiry.
     // Codes at the corrected time when the user corrected a wrong clock; expiry back in local time.
-    const { autoSubmit, timeOffsetSeconds } = await readSettings(deps.local);
+    const settings = await readSettings(deps.local);
+    const { timeOffsetSeconds } = settings;
     const offset = timeOffsetSeconds * 1000;
     const view = toAccountView(account, deps.now() + offset);
     return {
@@ -72,7 +74,8 @@ export function createContentService(session: VaultSession, deps: ContentDeps) {
       code: view.code,
       title: titleOf(account),
       validUntil: view.validUntil === null ? null : view.validUntil - offset,
-      autoSubmit,
+      // Per site, for the frame the browser says asked (never a URL the message claims).
+      autoSubmit: autoSubmitsOn(settings, frame.url.href),
     };
   }
 
@@ -115,14 +118,14 @@ export function createContentService(session: VaultSession, deps: ContentDeps) {
       const accounts = await boundAccounts(frame);
       if (accounts.length === 0) return { status: 'none' };
       const [only] = accounts;
-      if (accounts.length === 1 && only) return codeFor(only);
+      if (accounts.length === 1 && only) return codeFor(only, frame);
       return { status: 'choose', choices: accounts.map((a) => ({ accountId: a.id, title: titleOf(a) })) };
     },
     'code.choose': async ({ accountId }, frame) => {
       if (!(await session.isUnlocked())) return { status: 'locked' };
       // The choice is re-checked against this frame: an id from elsewhere gets nothing.
       const account = (await boundAccounts(frame)).find((a) => a.id === accountId);
-      return account ? codeFor(account) : { status: 'none' };
+      return account ? codeFor(account, frame) : { status: 'none' };
     },
     // Code only, no data: into the asking frame itself, which the content script already runs in.
     'tools.load': async (_, frame) => {

@@ -1,27 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { ClockWarning } from '@/components/ClockWarning';
 import { CodeRow, type CodeRowActions } from '@/components/CodeRow';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { requestSiteAccess, splitSites } from '@/components/site-access';
+import { t, tParts } from '@/lib/i18n';
 import type { AccountList, AccountView } from '@/lib/messaging/protocol';
 import { copyWithClearing } from '@/lib/ui/copy';
 import { matchesSearch } from '@/lib/ui/search';
-import { originPatterns, siteText } from '@/lib/ui/sites';
+import { siteText } from '@/lib/ui/sites';
 import { AddAccount } from './AddAccount';
 import { Passwords } from './Passwords';
 import { SettingsView } from './SettingsView';
-
-/** Asks the browser for host access to the sites an account is bound to; true when granted. */
-async function requestSiteAccess(sitesText: string): Promise<boolean> {
-  const origins = originPatterns(sitesText);
-  if (origins.length === 0) return true;
-  try {
-    return await browser.permissions.request({ origins });
-  } catch {
-    return false;
-  }
-}
 
 type Screen = 'list' | 'add' | 'settings' | 'passwords';
 
@@ -87,25 +77,19 @@ export function Accounts({
         const granted = await requestSiteAccess(sites);
         const result = await client.send({ type: 'accounts.rename', id: account.id, issuer, label });
         if (!result.ok) return result.error.message;
-        const wanted = sites
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
+        const wanted = splitSites(sites);
         if (wanted.join() !== account.sites.map(siteText).join()) {
           const bound = await client.send({ type: 'accounts.setSites', id: account.id, sites: wanted });
           if (!bound.ok) return bound.error.message;
         }
-        if (!granted)
-          setNotice(
-            'Saved. Without access to those sites, use the “Fill TwoStep code” shortcut or menu there.',
-          );
+        if (!granted) setNotice(t('accountsSavedNoAccess'));
         await load();
         return null;
       },
       remove: async (account) => {
         const result = await client.send({ type: 'accounts.delete', id: account.id });
         if (!result.ok) return result.error.message;
-        setNotice(`Deleted ${account.issuer || account.label || 'the account'}.`);
+        setNotice(t('accountsDeleted', account.issuer || account.label || t('commonTheAccount')));
         await load();
         return null;
       },
@@ -143,29 +127,29 @@ export function Accounts({
       <header class="toolbar">
         <input
           type="search"
-          placeholder="Search"
-          aria-label="Search accounts"
+          placeholder={t('accountsSearch')}
+          aria-label={t('accountsSearchAria')}
           data-testid="search"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
         <button type="button" class="primary" data-testid="add-button" onClick={() => setScreen('add')}>
-          Add
+          {t('accountsAdd')}
         </button>
         <button type="button" data-testid="passwords-button" onClick={() => setScreen('passwords')}>
-          Passwords
+          {t('accountsPasswords')}
         </button>
         <button
           type="button"
           data-testid="settings-button"
           onClick={() => setScreen('settings')}
-          aria-label="Settings"
-          title="Settings"
+          aria-label={t('accountsSettings')}
+          title={t('accountsSettings')}
         >
           ⚙
         </button>
         <button type="button" data-testid="lock-button" onClick={lock}>
-          Lock
+          {t('accountsLock')}
         </button>
       </header>
       {notice && (
@@ -182,19 +166,16 @@ export function Accounts({
       />
       {list && list.damaged.length > 0 && (
         <p class="form-error" role="alert" data-testid="damaged">
-          {list.damaged.length} stored item(s) could not be read (
-          {list.damaged.map((d) => d.reason).join('; ')}). They are kept untouched; restore a backup or
-          contact support before deleting anything.
+          {t('accountsDamaged', list.damaged.length, list.damaged.map((d) => d.reason).join('; '))}
         </p>
       )}
       {list && list.accounts.length === 0 && (
         <p class="empty" data-testid="empty-state">
-          No accounts yet. Choose <strong>Add</strong> and paste a setup link or type the key a site shows
-          you.
+          {tParts('accountsEmpty', <strong>{t('accountsAdd')}</strong>)}
         </p>
       )}
       {list && list.accounts.length > 0 && shown.length === 0 && (
-        <p class="empty">Nothing matches “{query}”.</p>
+        <p class="empty">{t('accountsNoMatch', query)}</p>
       )}
       <ul class="account-list" data-testid="account-list">
         {shown.map((account) => (

@@ -137,6 +137,31 @@ describe('codes for pages', () => {
     expect((await call({ type: 'code.request', trigger: 'auto' }, page)).status).toBe('code');
   });
 
+  it('auto-submits only on the listed sites, decided by the asking frame (never the message)', async () => {
+    const signin = frame('https://login.live.com/ppsecure/post.srf');
+    const setup = frame('https://account.live.com/proofs/Add');
+    await call({ type: 'settings.set', autoSubmitSites: ['login.live.com'] }, POPUP);
+    expect(await call({ type: 'code.request', trigger: 'auto' }, signin)).toMatchObject({ autoSubmit: true });
+    expect(await call({ type: 'code.request', trigger: 'auto' }, setup)).toMatchObject({ autoSubmit: false });
+    // A bad line refuses the whole save and keeps what was saved before.
+    const refused = await service.handle({ type: 'settings.set', autoSubmitSites: ['live.com/x'] }, POPUP);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad-site' } });
+    expect(await call({ type: 'settings.get' }, POPUP)).toMatchObject({
+      autoSubmitSites: ['host:login.live.com'],
+    });
+    await call({ type: 'settings.set', autoSubmitEverywhere: true }, POPUP);
+    expect(await call({ type: 'code.request', trigger: 'auto' }, setup)).toMatchObject({ autoSubmit: true });
+  });
+
+  it('reads the old global auto-submit switch as "everywhere"', async () => {
+    await local.set({ settings: { autoSubmit: true, autoLockMinutes: 5 } });
+    expect(await call({ type: 'settings.get' }, POPUP)).toMatchObject({
+      autoSubmitEverywhere: true,
+      autoSubmitSites: [],
+      autoLockMinutes: 5,
+    });
+  });
+
   it('gives one code to a bound frame and nothing to lookalikes', async () => {
     const reply = await call(
       { type: 'code.request', trigger: 'auto' },

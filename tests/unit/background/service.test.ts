@@ -158,7 +158,12 @@ describe('auto-lock', () => {
 
   it('follows the configured time', async () => {
     await createWithAccount();
-    await ask({ type: 'settings.set', autoLockMinutes: 1, clipboardClearSeconds: 0, autoSubmit: false });
+    await ask({
+      type: 'settings.set',
+      autoLockMinutes: 1,
+      clipboardClearSeconds: 0,
+      autoSubmitEverywhere: false,
+    });
     expect(world.alarms.autoLock).toBe(T0 + 60_000);
     expect(
       (
@@ -166,7 +171,7 @@ describe('auto-lock', () => {
           type: 'settings.set',
           autoLockMinutes: 0,
           clipboardClearSeconds: 0,
-          autoSubmit: false,
+          autoSubmitEverywhere: false,
         })
       ).code,
     ).toBe('bad-request');
@@ -237,7 +242,12 @@ describe('clipboard clearing', () => {
     await createWithAccount();
     expect(await ask({ type: 'clipboard.copied' })).toEqual({ clearAt: T0 + 30_000 });
     expect(world.alarms.clipboard).toBe(T0 + 30_000);
-    await ask({ type: 'settings.set', autoLockMinutes: 15, clipboardClearSeconds: 0, autoSubmit: false });
+    await ask({
+      type: 'settings.set',
+      autoLockMinutes: 15,
+      clipboardClearSeconds: 0,
+      autoSubmitEverywhere: false,
+    });
     expect(await ask({ type: 'clipboard.copied' })).toEqual({ clearAt: null });
   });
 });
