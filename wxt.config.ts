@@ -28,9 +28,10 @@ export default defineConfig({
   // Explicit imports everywhere: security-sensitive code should say where each name comes from.
   imports: false,
   manifest: ({ browser }) => ({
-    name: 'TwoStep',
-    description:
-      'Two-step verification codes in your browser: encrypted vault, live codes, filled only where they belong.',
+    // public/_locales/<locale>/messages.json (lib/i18n): the browser picks the user's language.
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     permissions: [
       'storage',
       'unlimitedStorage',
@@ -48,15 +49,18 @@ export default defineConfig({
     // (microsoft-pages.md §3: where the QR comes from is unknown; a tab capture is the last resort).
     host_permissions: [...DEFAULT_MATCHES, 'https://acctcdn.msauth.net/*', 'https://acctcdn.msftauth.net/*'],
     optional_host_permissions: ['https://*/*'],
+    // clipboardRead: lets clearing leave a clipboard the user has changed since (not asked for by
+    // default; lib/background/clipboard-check.ts). Firefox MV2 lists it with the hosts below.
+    ...(browser === 'chrome' && { optional_permissions: ['clipboardRead'] }),
     commands: {
       'fill-code': {
         suggested_key: { default: 'Alt+Shift+2' },
-        description: 'Fill the TwoStep code into the focused field',
+        description: '__MSG_commandFillCode__',
       },
     },
     ...(browser === 'firefox' && {
       // MV2 has no optional_host_permissions (WXT drops the key there): hosts go in optional_permissions.
-      optional_permissions: ['https://*/*'],
+      optional_permissions: ['https://*/*', 'clipboardRead'],
       browser_specific_settings: {
         gecko: {
           id: 'twostep@twostep.invalid',
@@ -77,6 +81,16 @@ export default defineConfig({
   },
   zip: {
     // The Firefox sources zip packs the whole project: keep test output and anything key-like out.
-    excludeSources: ['.output/**', 'coverage/**', '**/*.pem', '**/*.key', '**/.env*', '.wxt/**'],
+    // docs/screenshots: the README's picture tour (~1.4 MB), not needed to rebuild; the welcome
+    // pictures the extension ships live in public/welcome and stay in.
+    excludeSources: [
+      '.output/**',
+      'coverage/**',
+      '**/*.pem',
+      '**/*.key',
+      '**/.env*',
+      '.wxt/**',
+      'docs/screenshots/**',
+    ],
   },
 });

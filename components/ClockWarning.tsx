@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import type { ClockStatus } from '@/lib/messaging/protocol';
 import { clockWarning } from '@/lib/ui/clock';
 import { useClient } from './client-context';
@@ -28,14 +29,14 @@ export function ClockWarning({ onCorrected }: { onCorrected: (message: string) =
     const result = await client.send({ type: 'settings.set', ...current.value, timeOffsetSeconds: skew });
     if (!result.ok) return setError(result.error.message);
     setStatus(null);
-    onCorrected('Codes now use the corrected time.');
+    onCorrected(t('clockCorrected'));
   }
 
   return (
     <div class="clock-warning" role="alert" data-testid="clock-warning">
       <p>{warning}</p>
       <button type="button" data-testid="clock-correct" onClick={correct}>
-        Correct the codes
+        {t('clockCorrect')}
       </button>
       {error && <p class="form-error">{error}</p>}
     </div>

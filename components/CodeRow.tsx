@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import type { AccountView } from '@/lib/messaging/protocol';
 import { groupCode } from '@/lib/ui/format';
 import { siteText } from '@/lib/ui/sites';
@@ -29,7 +30,7 @@ export function CodeRow({
   const [issuer, setIssuer] = useState(account.issuer);
   const [label, setLabel] = useState(account.label);
   const [sites, setSites] = useState(account.sites.map(siteText).join(', '));
-  const title = [account.issuer, account.organisation].filter(Boolean).join(' · ') || 'Unnamed';
+  const title = [account.issuer, account.organisation].filter(Boolean).join(' · ') || t('rowUnnamed');
 
   async function run(action: () => Promise<string | null>, done?: () => void) {
     setError(null);
@@ -59,8 +60,8 @@ export function CodeRow({
         onClick={copy}
         // The name starts with the code as shown (WCAG 2.5.3 label in name: speech users say what
         // they see), then what a click does.
-        aria-label={`${groupCode(account.code)}, copy code for ${title} ${account.label}`}
-        title="Click to copy"
+        aria-label={t('rowCodeAria', groupCode(account.code), title, account.label)}
+        title={t('rowClickToCopy')}
       >
         <span data-testid="code" data-code={account.code} hidden>
           {account.code}
@@ -72,7 +73,7 @@ export function CodeRow({
           <Countdown validUntil={account.validUntil} period={account.period} now={now} />
         ) : (
           <button type="button" data-testid="hotp-next" onClick={() => run(() => actions.next(account))}>
-            Next code
+            {t('rowNextCode')}
           </button>
         )}
         <button
@@ -80,27 +81,27 @@ export function CodeRow({
           class="icon"
           data-testid="copy-button"
           onClick={copy}
-          aria-label={`Copy code for ${title} ${account.label}`}
+          aria-label={t('rowCopyAria', title, account.label)}
         >
-          Copy
+          {t('commonCopy')}
         </button>
         <button
           type="button"
           class="icon"
           data-testid="rename-button"
           onClick={() => setMode('rename')}
-          aria-label={`Rename ${title}`}
+          aria-label={t('rowRenameAria', title)}
         >
-          Rename
+          {t('rowRename')}
         </button>
         <button
           type="button"
           class="icon danger"
           data-testid="delete-button"
           onClick={() => setMode('delete')}
-          aria-label={`Delete ${title}`}
+          aria-label={t('rowDeleteAria', title)}
         >
-          Delete
+          {t('commonDelete')}
         </button>
       </div>
       {notice && (
@@ -120,7 +121,7 @@ export function CodeRow({
           }}
         >
           <label>
-            Issuer
+            {t('rowIssuer')}
             <input
               data-testid="rename-issuer"
               value={issuer}
@@ -128,7 +129,7 @@ export function CodeRow({
             />
           </label>
           <label>
-            Account
+            {t('rowAccount')}
             <input
               data-testid="rename-label"
               value={label}
@@ -136,7 +137,7 @@ export function CodeRow({
             />
           </label>
           <label class="wide">
-            Fill codes only on these sites (comma-separated; *.example.com for all of a domain)
+            {t('rowSites')}
             <input
               data-testid="rename-sites"
               value={sites}
@@ -144,26 +145,26 @@ export function CodeRow({
             />
           </label>
           <button type="submit" data-testid="rename-save">
-            Save
+            {t('commonSave')}
           </button>
           <button type="button" onClick={() => setMode('view')}>
-            Cancel
+            {t('commonCancel')}
           </button>
         </form>
       )}
       {mode === 'delete' && (
-        <div class="row-form" role="alertdialog" aria-label={`Delete ${title}?`}>
-          <p>Delete “{title}”? Its codes will be gone from TwoStep; make sure you can still sign in.</p>
+        <div class="row-form" role="alertdialog" aria-label={t('rowDeleteConfirmAria', title)}>
+          <p>{t('rowDeleteConfirm', title)}</p>
           <button
             type="button"
             class="danger"
             data-testid="delete-confirm"
             onClick={() => run(() => actions.remove(account))}
           >
-            Delete
+            {t('commonDelete')}
           </button>
           <button type="button" data-testid="delete-cancel" onClick={() => setMode('view')}>
-            Cancel
+            {t('commonCancel')}
           </button>
         </div>
       )}

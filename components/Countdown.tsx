@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { secondsLeft } from '@/lib/ui/format';
 
 /**
@@ -8,9 +9,9 @@ export function Countdown({ validUntil, period, now }: { validUntil: number; per
   const left = secondsLeft(validUntil, now);
   const fraction = Math.min(1, left / period);
   return (
-    <span class={left <= 5 ? 'countdown ending' : 'countdown'} title={`Changes in ${left} seconds`}>
+    <span class={left <= 5 ? 'countdown ending' : 'countdown'} title={t('countdownTitle', left)}>
       <span class="countdown-bar" aria-hidden="true" style={{ width: `${Math.round(fraction * 100)}%` }} />
-      <span class="countdown-text" role="timer" data-testid="countdown" aria-label={`${left} seconds left`}>
+      <span class="countdown-text" role="timer" data-testid="countdown" aria-label={t('countdownAria', left)}>
         {left}
       </span>
     </span>

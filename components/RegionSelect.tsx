@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import type { Region } from '@/lib/transfer/read-file';
 
 const clamp = (v: number) => Math.min(1, Math.max(0, v));
@@ -65,16 +66,13 @@ export function RegionSelect({
   const usable = region !== null && region.width > 0.005 && region.height > 0.005;
   return (
     <div class="region-select" data-testid="region-select">
-      <p id="region-help">
-        Drag a box around the QR code in {name} (or focus the picture and use the arrow keys; Shift + arrows
-        resizes the box), then read it.
-      </p>
+      <p id="region-help">{t('regionHelp', name)}</p>
       <div
         ref={box}
         class="region-picture"
         data-testid="region-picture"
         role="application"
-        aria-label={`Picture ${name}: select the QR code`}
+        aria-label={t('regionPictureAria', name)}
         aria-describedby="region-help"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the keyboard alternative to dragging lives on this element.
         tabIndex={0}
@@ -122,10 +120,10 @@ export function RegionSelect({
           disabled={!usable}
           onClick={() => region && onRead(region)}
         >
-          Read the selected area
+          {t('regionRead')}
         </button>
         <button type="button" data-testid="region-cancel" onClick={onCancel}>
-          Cancel
+          {t('commonCancel')}
         </button>
       </div>
     </div>

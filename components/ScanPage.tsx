@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 import type { ScanResult } from '@/lib/messaging/protocol';
 import { useClient } from './client-context';
 
@@ -15,20 +16,20 @@ export function ScanPage({ onAdded }: { onAdded: (message: string) => void }) {
   async function scan() {
     setFound(null);
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) return setStatus('There is no page to scan in this window.');
+    if (tab?.id === undefined) return setStatus(t('scanNoPage'));
     if (tab.url?.startsWith('https://')) {
       const origins = [`${new URL(tab.url).origin}/*`];
       // Ask only when not granted yet: a site TwoStep already reads needs no prompt.
       const granted =
         (await browser.permissions.contains({ origins }).catch(() => false)) ||
         (await browser.permissions.request({ origins }).catch(() => false));
-      if (!granted) return setStatus('TwoStep needs access to this site to scan it.');
+      if (!granted) return setStatus(t('scanNeedsAccess'));
     }
-    setStatus('Scanning…');
+    setStatus(t('scanScanning'));
     const result = await client.send({ type: 'page.scan', tabId: tab.id });
     if (!result.ok) return setStatus(result.error.message);
     const { inPage, screenshot } = result.value;
-    if (inPage > 0) return setStatus(`Found ${inPage} on the page: use the TwoStep prompt there to save.`);
+    if (inPage > 0) return setStatus(t('scanFoundInPage', inPage));
     setFound(screenshot);
     setStatus(
       screenshot?.kind === 'account'
@@ -41,14 +42,14 @@ export function ScanPage({ onAdded }: { onAdded: (message: string) => void }) {
 
   async function add(uri: string) {
     const result = await client.send({ type: 'accounts.addUri', uri });
-    if (result.ok) onAdded(`Added ${result.value.issuer || result.value.label}.`);
+    if (result.ok) onAdded(t('commonAdded', result.value.issuer || result.value.label));
     else setStatus(result.error.message);
   }
 
   return (
     <div class="scan">
       <button type="button" data-testid="scan-page" onClick={scan}>
-        Scan this page for a QR code
+        {t('scanButton')}
       </button>
       {status && (
         <p role="status" data-testid="scan-result">
@@ -64,14 +65,14 @@ export function ScanPage({ onAdded }: { onAdded: (message: string) => void }) {
             window.close();
           }}
         >
-          Select the code on a picture of this page…
+          {t('scanSelect')}
         </button>
       )}
       {found?.kind === 'account' && (
         <p data-testid="scan-result">
-          Found {[found.issuer, found.label].filter(Boolean).join(' – ')}.{' '}
+          {t('scanFound', [found.issuer, found.label].filter(Boolean).join(' – '))}{' '}
           <button type="button" class="primary" data-testid="scan-add" onClick={() => add(found.uri)}>
-            Add it
+            {t('scanAdd')}
           </button>
         </p>
       )}

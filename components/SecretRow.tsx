@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { pageLanguage, t } from '@/lib/i18n';
 import type { SecretView } from '@/lib/messaging/protocol';
 import { copyWithClearing } from '@/lib/ui/copy';
 import { useClient } from './client-context';
@@ -38,7 +39,7 @@ export function SecretRow(props: {
     else setMessage(result.error.message);
   }
 
-  const kind = secret.type === 'appPassword' ? 'App password' : 'Recovery code';
+  const kind = t(secret.type === 'appPassword' ? 'secretAppPassword' : 'secretRecoveryCode');
   return (
     <li class="secret-row" data-testid="secret-row" data-secret-id={secret.id}>
       <div class="secret-head">
@@ -46,7 +47,7 @@ export function SecretRow(props: {
           <input
             type="checkbox"
             data-testid="secret-select"
-            aria-label={`Include ${secret.title} in the CSV`}
+            aria-label={t('secretIncludeAria', secret.title)}
             checked={props.selected}
             onChange={(e) => props.onSelect(e.currentTarget.checked)}
           />
@@ -60,8 +61,7 @@ export function SecretRow(props: {
       </div>
       {secret.supersededAt !== undefined && (
         <p class="superseded" data-testid="secret-superseded">
-          Superseded on {new Date(secret.supersededAt).toLocaleDateString()}: a newer recovery code was saved,
-          so this one no longer works.
+          {t('secretSuperseded', new Date(secret.supersededAt).toLocaleDateString(pageLanguage()))}
         </p>
       )}
       <code class="secret-value" data-testid="secret-value">
@@ -73,18 +73,18 @@ export function SecretRow(props: {
           data-testid="secret-reveal"
           onClick={async () => setValue(value ? null : await reveal())}
         >
-          {value ? 'Hide' : 'Reveal'}
+          {t(value ? 'secretHide' : 'secretReveal')}
         </button>
         <button type="button" data-testid="secret-copy" onClick={copy}>
-          Copy
+          {t('commonCopy')}
         </button>
         {confirming ? (
           <>
             <button type="button" class="danger" data-testid="secret-delete-confirm" onClick={remove}>
-              Delete for good
+              {t('secretDeleteForGood')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('commonCancel')}
             </button>
           </>
         ) : (
@@ -94,7 +94,7 @@ export function SecretRow(props: {
             data-testid="secret-delete"
             onClick={() => setConfirming(true)}
           >
-            Delete
+            {t('commonDelete')}
           </button>
         )}
       </div>

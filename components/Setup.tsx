@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { t } from '@/lib/i18n';
 import { MIN_PASSWORD_LENGTH, passwordStrength } from '@/lib/ui/password-strength';
 
 /** First run: choose the master password (twice) and create the empty, encrypted vault. */
@@ -15,7 +16,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
   async function submit(event: Event) {
     event.preventDefault();
     if (password.length < MIN_PASSWORD_LENGTH) return setError(hint.message);
-    if (password !== confirm) return setError('The two passwords differ: type the same password twice.');
+    if (password !== confirm) return setError(t('commonPasswordsDiffer'));
     setBusy(true);
     setError(null);
     const result = await client.send({ type: 'vault.create', password });
@@ -26,13 +27,10 @@ export function Setup({ onDone }: { onDone: () => void }) {
 
   return (
     <form class="panel" onSubmit={submit}>
-      <h1>Welcome to TwoStep</h1>
-      <p>
-        Choose a master password. It encrypts your codes on this computer and is never stored or sent
-        anywhere: if you forget it, your codes cannot be recovered.
-      </p>
+      <h1>{t('commonWelcome')}</h1>
+      <p>{t('setupIntro')}</p>
       <label>
-        Master password
+        {t('commonMasterPassword')}
         <input
           type="password"
           autoComplete="new-password"
@@ -44,12 +42,10 @@ export function Setup({ onDone }: { onDone: () => void }) {
         />
       </label>
       <p class={`strength strength-${hint.strength}`} data-testid="setup-strength" aria-live="polite">
-        {password
-          ? hint.message
-          : `At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`}
+        {password ? hint.message : t('setupHint', MIN_PASSWORD_LENGTH)}
       </p>
       <label>
-        Repeat it
+        {t('setupRepeat')}
         <input
           type="password"
           autoComplete="new-password"
@@ -60,7 +56,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
       </label>
       <FormError message={error} />
       <button type="submit" class="primary" data-testid="setup-submit" disabled={busy}>
-        {busy ? 'Creating…' : 'Create vault'}
+        {t(busy ? 'setupCreating' : 'setupCreate')}
       </button>
     </form>
   );

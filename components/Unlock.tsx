@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { t } from '@/lib/i18n';
 
 /** Locked: the master password is typed here, in an extension page, never into a web page. */
 export function Unlock({
@@ -26,18 +27,14 @@ export function Unlock({
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (!password) return setError('Type your master password.');
+    if (!password) return setError(t('unlockTypePassword'));
     setBusy(true);
     setError(null);
     performance.mark('twostep:unlock-submit'); // read by `npm run bench`
     const result = await client.send({ type: 'vault.unlock', password });
     setBusy(false);
     if (result.ok) {
-      onDone(
-        result.value.recoveredFromPrevious
-          ? 'The last change was damaged; TwoStep opened the version before it.'
-          : null,
-      );
+      onDone(result.value.recoveredFromPrevious ? t('unlockRecovered') : null);
       return;
     }
     setError(result.error.message);
@@ -50,9 +47,9 @@ export function Unlock({
 
   return (
     <form class="panel" onSubmit={submit}>
-      <h1>TwoStep is locked</h1>
+      <h1>{t('unlockTitle')}</h1>
       <label>
-        Master password
+        {t('commonMasterPassword')}
         <input
           type="password"
           autoComplete="current-password"
@@ -65,7 +62,7 @@ export function Unlock({
       </label>
       <FormError message={error} />
       <button type="submit" class="primary" data-testid="unlock-submit" disabled={busy || waiting > 0}>
-        {busy ? 'Unlocking…' : waiting > 0 ? `Try again in ${waiting} s` : 'Unlock'}
+        {busy ? t('unlockBusy') : waiting > 0 ? t('unlockWait', waiting) : t('unlockSubmit')}
       </button>
     </form>
   );

@@ -3,6 +3,7 @@ import { useClient } from '@/components/client-context';
 import { Setup } from '@/components/Setup';
 import { useTheme } from '@/components/theme';
 import { Unlock } from '@/components/Unlock';
+import { t } from '@/lib/i18n';
 import type { VaultStatus } from '@/lib/messaging/protocol';
 import { Accounts } from './views/Accounts';
 
@@ -27,14 +28,14 @@ export function App() {
   const domState = status.state === 'none' ? 'setup' : status.state;
   return (
     <main data-testid="app" data-state={domState}>
-      {status.state === 'loading' && <p class="panel">Loading…</p>}
+      {status.state === 'loading' && <p class="panel">{t('commonLoading')}</p>}
       {status.state === 'error' && (
         <div class="panel">
           <p class="form-error" role="alert" data-testid="form-error">
             {status.message}
           </p>
           <button type="button" onClick={refresh}>
-            Try again
+            {t('commonTryAgain')}
           </button>
         </div>
       )}

@@ -3,6 +3,7 @@ import { useClient } from '@/components/client-context';
 import { Setup } from '@/components/Setup';
 import { useTheme } from '@/components/theme';
 import { Unlock } from '@/components/Unlock';
+import { t } from '@/lib/i18n';
 import type { VaultStatus } from '@/lib/messaging/protocol';
 import { BackupView } from './views/BackupView';
 import { ExportView } from './views/ExportView';
@@ -28,8 +29,8 @@ export function App() {
   const domState = status.state === 'none' ? 'setup' : status.state;
   return (
     <main data-testid="app" data-state={domState} class="transfer">
-      <h1>Import and backup</h1>
-      {status.state === 'loading' && <p>Loading…</p>}
+      <h1>{t('transferTitle')}</h1>
+      {status.state === 'loading' && <p>{t('commonLoading')}</p>}
       {status.state === 'error' && (
         <p class="form-error" role="alert" data-testid="form-error">
           {status.message}

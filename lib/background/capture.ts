@@ -9,7 +9,7 @@ import { draftFromManualEntry } from '../otp';
 import type { AccountDraft } from '../otp/types';
 import { defaultBindingsFor, MICROSOFT_HOSTS } from '../page/binding';
 import { appPasswordProviderFor, recogniseAppPassword, recogniseRecoveryCode } from '../page/recognise';
-import { classifyQrPayload, decodeQr, type RgbaImage } from '../qr';
+import { classifyQrPayload, DIFFERENT_APP_LINK_TEXT, decodeQr, type RgbaImage } from '../qr';
 import type { NewRecord, VaultRecord } from '../vault/types';
 
 /** An offer for the prompt, and the record Save would store when there is something to store. */
@@ -68,7 +68,13 @@ export async function interpret(
         return accountFinding(draft, page);
       }
       if (payload.kind === 'microsoft-app')
-        return { offer: { kind: 'microsoft-app', advice: payload.advice } };
+        return {
+          offer: {
+            kind: 'microsoft-app',
+            advice: payload.advice,
+            link: DIFFERENT_APP_LINK_TEXT[payload.variant],
+          },
+        };
       if (payload.kind === 'migration') return { offer: { kind: 'migration', advice: MIGRATION_ADVICE } };
       if (payload.kind === 'invalid-otpauth') return { offer: { kind: 'nothing', reason: payload.error } };
       return { offer: { kind: 'nothing', reason: payload.advice } };

@@ -9,8 +9,9 @@ import { isSetupPage, pageText, SETUP_TEXT } from './capture-cues';
 import { findAccountHint, findTextCaptures } from './capture-text';
 import type { SearchRoot } from './dom';
 import type { SendToBackground } from './messaging';
+import { message } from './native-browser';
 import type { Prompt } from './prompt';
-import { SAVE_STATUS } from './prompt-text';
+import { saveStatus } from './prompt-text';
 import { findQrCandidates, SentQrs } from './qr-candidates';
 import { qrImageOf } from './qr-pixels';
 
@@ -96,10 +97,10 @@ export function createCaptureFlow(env: CaptureEnv) {
     if (!env.isValid()) return;
     current = null;
     if (!result.ok) {
-      prompt.showStatus(`TwoStep could not save this: ${result.error.message}`);
+      prompt.showStatus(message('promptCouldNotSave', result.error.message));
       return;
     }
-    prompt.showStatus(SAVE_STATUS[result.value.status]);
+    prompt.showStatus(saveStatus(result.value.status));
     const key = accountKey(pending.offer);
     if (key !== null) {
       queue = queue.filter((p) => accountKey(p.offer) !== key);

@@ -11,6 +11,7 @@ import { collectFields, type FieldElement, pageContext } from './collect';
 import { deepActiveElement, isTextControl, queryAll, type SearchRoot } from './dom';
 import { type FillOutcome, fillField, fillSegmented, submitNear } from './fill';
 import type { ContentResult, SendToBackground } from './messaging';
+import { message } from './native-browser';
 import type { Prompt } from './prompt';
 
 export interface FillEnv {
@@ -65,7 +66,7 @@ export function createFillFlow(env: FillEnv) {
       case 'code': {
         const outcome = fillTarget(target, value.code);
         if (outcome.filled && value.autoSubmit) submitNear(target.els[0] as FieldElement);
-        if (!outcome.filled && user) prompt.showStatus(`TwoStep did not fill this field: ${outcome.reason}`);
+        if (!outcome.filled && user) prompt.showStatus(message('promptNotFilled', outcome.reason));
         return 'done';
       }
       case 'choose':
@@ -76,10 +77,10 @@ export function createFillFlow(env: FillEnv) {
         });
         return 'done';
       case 'locked':
-        if (user) prompt.showStatus('Unlock TwoStep (toolbar button), then try again');
+        if (user) prompt.showStatus(message('promptLocked'));
         return 'retry';
       case 'none':
-        if (user) prompt.showStatus('TwoStep has no account for this site');
+        if (user) prompt.showStatus(message('promptNoAccount'));
         return 'retry';
     }
   }

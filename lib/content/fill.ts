@@ -6,6 +6,7 @@
  */
 import { CODE_LIKE_VALUE } from '../page/keywords';
 import { isVisible } from './dom';
+import { message } from './native-browser';
 
 export type FillElement = HTMLInputElement | HTMLTextAreaElement;
 export type FillOutcome = { filled: true; count: number } | { filled: false; reason: string };
@@ -48,9 +49,9 @@ function key(type: string, ch: string): KeyboardEvent {
 }
 
 function refusal(el: FillElement): string | undefined {
-  if (el.disabled || el.readOnly) return el.disabled ? 'the field is disabled' : 'the field is read-only';
-  if (!el.isConnected) return 'the field is gone';
-  if (!mayOverwrite(el.value)) return 'the field holds text that is not a code';
+  if (el.disabled || el.readOnly) return message(el.disabled ? 'fillDisabled' : 'fillReadOnly');
+  if (!el.isConnected) return message('fillGone');
+  if (!mayOverwrite(el.value)) return message('fillNotACode');
   return undefined;
 }
 
@@ -61,7 +62,7 @@ export function fillField(el: FillElement, code: string): FillOutcome {
   if (el.maxLength > 0 && code.length > el.maxLength) {
     return {
       filled: false,
-      reason: `the code has ${code.length} characters; the field takes ${el.maxLength}`,
+      reason: message('fillTooLong', code.length, el.maxLength),
     };
   }
   el.focus();
@@ -79,7 +80,7 @@ export function fillField(el: FillElement, code: string): FillOutcome {
  */
 export function fillSegmented(els: readonly FillElement[], code: string): FillOutcome {
   if (els.length === 0 || code.length !== els.length) {
-    return { filled: false, reason: `the code has ${code.length} characters for ${els.length} boxes` };
+    return { filled: false, reason: message('fillBoxes', code.length, els.length) };
   }
   for (const el of els) {
     const refused = refusal(el);

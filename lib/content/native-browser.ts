@@ -9,6 +9,8 @@
  * ContentScriptContext (which reads `browser.runtime.id`) does not pull the polyfill back in.
  */
 
+import type english from '../../public/_locales/en/messages.json';
+
 export type ContentMessageListener = (
   message: unknown,
   sender: unknown,
@@ -26,8 +28,14 @@ export interface ContentRuntime {
   };
 }
 
+/** The browser's own `i18n`: messages in the browser's language (public/_locales). */
+export interface ContentI18n {
+  getMessage(key: string, substitutions?: string | string[]): string;
+}
+
 interface Namespace {
   runtime?: ContentRuntime;
+  i18n?: ContentI18n;
 }
 
 /**
@@ -44,6 +52,15 @@ function namespace(): Namespace | undefined {
 /** The runtime, read at each call (tests replace the globals; an invalidated script loses it). */
 export function contentRuntime(): ContentRuntime | undefined {
   return namespace()?.runtime;
+}
+
+/**
+ * A message from public/_locales in the browser's language. Page scripts never fetch a catalog: they
+ * follow the browser, not the `language` setting (lib/i18n/index.ts is the extension pages' `t`).
+ * '' when the API is gone (an invalidated script).
+ */
+export function message(key: keyof typeof english, ...substitutions: Array<string | number>): string {
+  return namespace()?.i18n?.getMessage(key, substitutions.map(String)) ?? '';
 }
 
 /** What `wxt/browser` is in the page-script builds (wxt.config.ts): only `runtime.id` is read. */

@@ -1,5 +1,6 @@
 /** What the in-page prompt says (names only: an Offer never carries a secret). */
 import type { AppPasswordProviderName, Offer } from '../messaging/content-protocol';
+import { message } from './native-browser';
 
 const PROVIDERS: Record<AppPasswordProviderName, string> = {
   microsoft: 'Microsoft',
@@ -15,27 +16,33 @@ export function offerText(offer: Offer): string | null {
     case 'account': {
       const who = offer.organisation ? `${offer.organisation}: ${offer.label}` : offer.label;
       const name = who ? `${offer.issuer} (${who})` : offer.issuer;
-      return offer.alreadySaved ? `${name} is already in TwoStep` : `Add ${name} to TwoStep`;
+      return message(offer.alreadySaved ? 'promptAccountSaved' : 'promptAccountAdd', name);
     }
+    // The English advice stays the fallback: a browser without the message (never in a complete
+    // build, but the catalog test is what keeps it complete) still says something useful.
     case 'microsoft-app':
+      return message('promptMicrosoftApp', offer.link) || offer.advice;
     case 'migration':
-      return offer.advice;
+      return message('promptMigration') || offer.advice;
     case 'recoveryCode':
-      return offer.alreadySaved
-        ? `This recovery code for ${offer.accountHint || 'this account'} is already in TwoStep`
-        : `Save recovery code for ${offer.accountHint || 'this account'} to TwoStep`;
-    case 'appPassword': {
-      const what = `${PROVIDERS[offer.provider]} app password for ${offer.accountHint || 'this account'}`;
-      return offer.alreadySaved ? `This ${what} is already in TwoStep` : `Save ${what} to TwoStep`;
-    }
+      return message(
+        offer.alreadySaved ? 'promptRecoverySaved' : 'promptRecoveryAdd',
+        offer.accountHint || message('promptThisAccount'),
+      );
+    case 'appPassword':
+      return message(
+        offer.alreadySaved ? 'promptAppPasswordSaved' : 'promptAppPasswordAdd',
+        PROVIDERS[offer.provider],
+        offer.accountHint || message('promptThisAccount'),
+      );
     case 'nothing':
       return null;
   }
 }
 
 /** The outcome of `capture.save`, as `twostep-status` shows it (tests/e2e/README.md). */
-export const SAVE_STATUS = {
-  saved: 'Saved to TwoStep',
-  duplicate: 'Already in TwoStep',
-  queued: 'Unlock TwoStep (toolbar button) to finish saving — nothing is lost',
-} as const;
+export function saveStatus(status: 'saved' | 'duplicate' | 'queued'): string {
+  return message(
+    status === 'saved' ? 'promptSaved' : status === 'duplicate' ? 'promptDuplicate' : 'promptQueued',
+  );
+}

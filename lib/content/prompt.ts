@@ -6,6 +6,7 @@
  */
 import type { Offer } from '../messaging/content-protocol';
 import { PROMPT_TAG } from './dom';
+import { message } from './native-browser';
 import { HOST_STYLE, PROMPT_CSS } from './prompt-style';
 import { offerText } from './prompt-text';
 
@@ -127,7 +128,7 @@ export function createPrompt(doc: Document = document): Prompt {
       const save = button(
         doc,
         'twostep-save',
-        'Save to TwoStep',
+        message('promptSave'),
         () => {
           for (const b of buttons.querySelectorAll('button')) b.disabled = true;
           onSave();
@@ -136,13 +137,17 @@ export function createPrompt(doc: Document = document): Prompt {
       );
       buttons.append(
         ...(canSave ? [save] : []),
-        button(doc, 'twostep-dismiss', canSave ? 'Not now' : 'Close', dismiss),
+        button(doc, 'twostep-dismiss', message(canSave ? 'promptNotNow' : 'promptClose'), dismiss),
       );
       render(offer.kind, text, [buttons]);
       onEscape = dismiss;
     },
     showChooser(choices, onChoose, onDismiss) {
-      const list = el(doc, 'div', { class: 'choices', role: 'group', 'aria-label': 'Accounts' });
+      const list = el(doc, 'div', {
+        class: 'choices',
+        role: 'group',
+        'aria-label': message('promptAccounts'),
+      });
       for (const choice of choices) {
         const b = button(doc, 'twostep-choice', choice.title, () => {
           hide();
@@ -153,13 +158,13 @@ export function createPrompt(doc: Document = document): Prompt {
       }
       const dismiss = dismissWith(onDismiss);
       const buttons = el(doc, 'div', { class: 'buttons' });
-      buttons.append(button(doc, 'twostep-dismiss', 'Cancel', dismiss));
-      render('choose', 'Fill in a code from which account?', [list, buttons]);
+      buttons.append(button(doc, 'twostep-dismiss', message('commonCancel'), dismiss));
+      render('choose', message('promptChoose'), [list, buttons]);
       onEscape = dismiss;
     },
     showStatus(text) {
       const buttons = el(doc, 'div', { class: 'buttons' });
-      buttons.append(button(doc, 'twostep-dismiss', 'Close', hide));
+      buttons.append(button(doc, 'twostep-dismiss', message('promptClose'), hide));
       render('status', '', [buttons], text);
       onEscape = hide;
       timer = setTimeout(hide, STATUS_MS);

@@ -86,7 +86,11 @@ export type ContentRequestType = ContentRequest['type'];
 /** What the in-page prompt may say about a finding: names only, never the secret. */
 export type Offer =
   | { kind: 'account'; issuer: string; label: string; organisation?: string; alreadySaved: boolean }
-  | { kind: 'microsoft-app'; advice: string }
+  /**
+   * `advice`: the English text (microsoft-pages.md §5); `link`: the page's link to choose instead,
+   * quoted as Microsoft writes it, so the prompt can say the same in the browser's language.
+   */
+  | { kind: 'microsoft-app'; advice: string; link: string }
   | { kind: 'migration'; advice: string }
   | { kind: 'recoveryCode'; accountHint: string; alreadySaved: boolean }
   | { kind: 'appPassword'; provider: AppPasswordProviderName; accountHint: string; alreadySaved: boolean }

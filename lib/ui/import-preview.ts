@@ -2,6 +2,8 @@
  * The import preview's rows: what each found account is called, whether it is a duplicate (those
  * start unticked: "duplicates marked and skipped by default"), and the entry sent on commit.
  */
+
+import { t } from '../i18n/index';
 import type { ImportEntry } from '../messaging/protocol';
 import type { ImportedAccount } from '../transfer/import/types';
 
@@ -61,5 +63,5 @@ export function markDuplicates(rows: readonly PreviewRow[], duplicates: readonly
 
 /** "Add 3 accounts" / "Add 1 account". */
 export function addButtonText(count: number): string {
-  return `Add ${count} account${count === 1 ? '' : 's'}`;
+  return t(count === 1 ? 'importAddOne' : 'importAddOther', count);
 }

@@ -4,6 +4,8 @@
  * passwords). It is a hint, not a gate: the vault only requires 8 characters, and the KDF
  * (PBKDF2-SHA256, 600,000 iterations) makes each guess slow.
  */
+import { t } from '../i18n/index';
+
 export type Strength = 'too-short' | 'weak' | 'fair' | 'strong';
 
 export interface StrengthHint {
@@ -71,7 +73,7 @@ function effectiveLength(password: string): number {
 
 export function passwordStrength(password: string): StrengthHint {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return { strength: 'too-short', bits: 0, message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` };
+    return { strength: 'too-short', bits: 0, message: t('strengthTooShort', MIN_PASSWORD_LENGTH) };
   }
   // Very common words (also in leetspeak) are among an attacker's first guesses: each is worth
   // ~10 bits, not its length.
@@ -84,7 +86,7 @@ export function passwordStrength(password: string): StrengthHint {
     commonBits += 10;
   }
   const bits = Math.round(effectiveLength(rest) * Math.log2(poolSize(password)) + commonBits);
-  if (bits < 40) return { strength: 'weak', bits, message: 'Weak: add more words or characters.' };
-  if (bits < 60) return { strength: 'fair', bits, message: 'Fair: a longer passphrase would be stronger.' };
-  return { strength: 'strong', bits, message: 'Strong.' };
+  if (bits < 40) return { strength: 'weak', bits, message: t('strengthWeak') };
+  if (bits < 60) return { strength: 'fair', bits, message: t('strengthFair') };
+  return { strength: 'strong', bits, message: t('strengthStrong') };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { t } from '@/lib/i18n';
 import { MIN_PASSWORD_LENGTH, passwordStrength } from '@/lib/ui/password-strength';
 
 /** A new master password: the data key is re-wrapped, no record is re-encrypted or lost. */
@@ -15,10 +16,9 @@ export function ChangePassword({ onDone }: { onDone: (message: string) => void }
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (!current) return setError('Type your current master password.');
-    if (next.length < MIN_PASSWORD_LENGTH)
-      return setError(`Choose a new password of at least ${MIN_PASSWORD_LENGTH} characters.`);
-    if (next !== confirm) return setError('The two new passwords differ: type the same password twice.');
+    if (!current) return setError(t('passwordTypeCurrent'));
+    if (next.length < MIN_PASSWORD_LENGTH) return setError(t('passwordTooShort', MIN_PASSWORD_LENGTH));
+    if (next !== confirm) return setError(t('passwordNewDiffer'));
     setBusy(true);
     setError(null);
     const result = await client.send({
@@ -31,15 +31,15 @@ export function ChangePassword({ onDone }: { onDone: (message: string) => void }
     if (!result.ok) return setError(result.error.message);
     setNext('');
     setConfirm('');
-    onDone('Master password changed. Use the new one from now on.');
+    onDone(t('passwordChanged'));
   }
 
   return (
     <section aria-labelledby="password-heading">
-      <h2 id="password-heading">Master password</h2>
+      <h2 id="password-heading">{t('passwordTitle')}</h2>
       <form class="panel" onSubmit={submit}>
         <label>
-          Current master password
+          {t('passwordCurrent')}
           <input
             type="password"
             autoComplete="current-password"
@@ -49,7 +49,7 @@ export function ChangePassword({ onDone }: { onDone: (message: string) => void }
           />
         </label>
         <label>
-          New master password
+          {t('passwordNew')}
           <input
             type="password"
             autoComplete="new-password"
@@ -68,7 +68,7 @@ export function ChangePassword({ onDone }: { onDone: (message: string) => void }
           </p>
         )}
         <label>
-          New master password again
+          {t('passwordNewAgain')}
           <input
             type="password"
             autoComplete="new-password"
@@ -79,7 +79,7 @@ export function ChangePassword({ onDone }: { onDone: (message: string) => void }
         </label>
         <FormError message={error} />
         <button type="submit" class="primary" data-testid="password-change" disabled={busy}>
-          {busy ? 'Changing…' : 'Change master password'}
+          {busy ? t('passwordChanging') : t('passwordChange')}
         </button>
       </form>
     </section>

@@ -3,7 +3,11 @@ import { browser } from 'wxt/browser';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
 import { ScanPage } from '@/components/ScanPage';
+import { t } from '@/lib/i18n';
 import type { HashAlgorithm, OtpKind } from '@/lib/otp/types';
+
+/** Algorithm names are the same in every language. */
+const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 
 /** Add an account by pasting an otpauth:// URI, or by typing issuer, name and secret key. */
 export function AddAccount({ onDone }: { onDone: (message: string | null) => void }) {
@@ -22,9 +26,10 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
 
   async function addUri(event: Event) {
     event.preventDefault();
-    if (!uri.trim()) return setUriError('Paste an otpauth:// link first.');
+    if (!uri.trim()) return setUriError(t('addPasteFirst'));
     const result = await client.send({ type: 'accounts.addUri', uri: uri.trim() });
-    if (result.ok) onDone(`Added ${result.value.issuer || result.value.label || 'the account'}.`);
+    if (result.ok)
+      onDone(t('commonAdded', result.value.issuer || result.value.label || t('commonTheAccount')));
     else setUriError(result.error.message);
   }
 
@@ -32,7 +37,7 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
     event.preventDefault();
     const numbers = { digits: Number(digits), period: Number(period), counter: Number(counter) };
     const bad = Object.entries(numbers).find(([, n]) => !Number.isInteger(n));
-    if (bad) return setManualError(`${bad[0]} must be a whole number.`);
+    if (bad) return setManualError(t('addWholeNumber', bad[0]));
     const result = await client.send({
       type: 'accounts.addManual',
       issuer: issuer.trim(),
@@ -42,13 +47,14 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
       algorithm,
       ...numbers,
     });
-    if (result.ok) onDone(`Added ${result.value.issuer || result.value.label || 'the account'}.`);
+    if (result.ok)
+      onDone(t('commonAdded', result.value.issuer || result.value.label || t('commonTheAccount')));
     else setManualError(result.error.message);
   }
 
   return (
     <div class="panel">
-      <h1>Add an account</h1>
+      <h1>{t('addTitle')}</h1>
       <ScanPage onAdded={onDone} />
       <button
         type="button"
@@ -59,11 +65,11 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
           window.close();
         }}
       >
-        Import from a picture, a file or another app; back up…
+        {t('addOpenImport')}
       </button>
       <form onSubmit={addUri}>
         <label>
-          Paste a setup link (otpauth://…)
+          {t('addPasteLabel')}
           <textarea
             data-testid="add-uri"
             rows={3}
@@ -73,21 +79,21 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
         </label>
         <FormError message={uriError} />
         <button type="submit" class="primary" data-testid="add-uri-submit">
-          Add from link
+          {t('addFromLink')}
         </button>
       </form>
       <form onSubmit={addManual}>
-        <h2>Or type the key</h2>
+        <h2>{t('addOrType')}</h2>
         <label>
-          Issuer (e.g. Microsoft)
+          {t('addIssuer')}
           <input data-testid="add-issuer" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
         </label>
         <label>
-          Account (e.g. someone@outlook.com)
+          {t('addAccountLabel')}
           <input data-testid="add-label" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
         </label>
         <label>
-          Secret key (spaces and dashes are fine)
+          {t('addSecret')}
           <input
             data-testid="add-secret"
             value={secret}
@@ -97,25 +103,25 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
           />
         </label>
         <details>
-          <summary>Advanced: type, algorithm, digits, period</summary>
+          <summary>{t('addAdvanced')}</summary>
           <label>
-            Type
+            {t('addType')}
             <select value={kind} onChange={(e) => setKind(e.currentTarget.value as OtpKind)}>
-              <option value="totp">Time-based (TOTP)</option>
-              <option value="hotp">Counter-based (HOTP)</option>
-              <option value="steam">Steam Guard</option>
+              <option value="totp">{t('addTotp')}</option>
+              <option value="hotp">{t('addHotp')}</option>
+              <option value="steam">{t('addSteam')}</option>
             </select>
           </label>
           <label>
-            Algorithm
+            {t('addAlgorithm')}
             <select value={algorithm} onChange={(e) => setAlgorithm(e.currentTarget.value as HashAlgorithm)}>
-              <option>SHA1</option>
-              <option>SHA256</option>
-              <option>SHA512</option>
+              {ALGORITHMS.map((name) => (
+                <option key={name}>{name}</option>
+              ))}
             </select>
           </label>
           <label>
-            Digits
+            {t('addDigits')}
             <input
               type="number"
               min={1}
@@ -125,21 +131,21 @@ export function AddAccount({ onDone }: { onDone: (message: string | null) => voi
             />
           </label>
           <label>
-            Period (seconds)
+            {t('addPeriod')}
             <input type="number" min={1} value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
           </label>
           <label>
-            Counter (HOTP)
+            {t('addCounter')}
             <input type="number" min={0} value={counter} onInput={(e) => setCounter(e.currentTarget.value)} />
           </label>
         </details>
         <FormError message={manualError} />
         <button type="submit" class="primary" data-testid="add-manual-submit">
-          Add account
+          {t('addSubmit')}
         </button>
       </form>
       <button type="button" data-testid="add-cancel" onClick={() => onDone(null)}>
-        Back
+        {t('commonBack')}
       </button>
     </div>
   );

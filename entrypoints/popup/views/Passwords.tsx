@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
 import { SecretRow } from '@/components/SecretRow';
+import { t } from '@/lib/i18n';
 import type { SecretView } from '@/lib/messaging/protocol';
 
 /**
@@ -50,11 +51,10 @@ export function Passwords({ onDone }: { onDone: () => void }) {
   const appPasswords = (secrets ?? []).filter((s) => s.type === 'appPassword');
   return (
     <div class="panel">
-      <h1>App passwords and recovery codes</h1>
+      <h1>{t('passwordsTitle')}</h1>
       {secrets && secrets.length === 0 && (
         <p class="empty" data-testid="secrets-empty">
-          Nothing captured yet. When a Microsoft, Google, Yahoo, Apple, Fastmail or Zoho page shows you a new
-          app password or a recovery code, TwoStep offers to save it.
+          {t('passwordsEmpty')}
         </p>
       )}
       <ul class="secret-list">
@@ -72,18 +72,14 @@ export function Passwords({ onDone }: { onDone: () => void }) {
       <FormError message={error} />
       {appPasswords.length > 0 && !exporting && (
         <button type="button" data-testid="export-csv" onClick={() => setExporting(true)}>
-          Export IMAP migration CSV…
+          {t('passwordsExport')}
         </button>
       )}
       {exporting && (
         <form onSubmit={exportCsv}>
-          <p>
-            For the Office 365 admin: one row per chosen app password. Choose the passwords above, then give
-            the Microsoft 365 address the mail moves to. The file holds live passwords: hand it over safely,
-            delete it after the migration, and do not open it in a spreadsheet program.
-          </p>
+          <p>{t('passwordsExportHelp')}</p>
           <label>
-            Destination Office 365 address
+            {t('passwordsDestination')}
             <input
               type="email"
               data-testid="export-destination"
@@ -92,22 +88,20 @@ export function Passwords({ onDone }: { onDone: () => void }) {
             />
           </label>
           <button type="submit" class="primary" data-testid="export-submit" disabled={chosen.size === 0}>
-            Download CSV ({chosen.size})
+            {t('passwordsDownload', chosen.size)}
           </button>
         </form>
       )}
       {csv && (
         <figure>
-          <figcaption>
-            {csv.filename}, {csv.rows} row(s)
-          </figcaption>
+          <figcaption>{t('passwordsRows', csv.filename, csv.rows)}</figcaption>
           <pre class="csv-preview" data-testid="export-preview">
             {csv.csv}
           </pre>
         </figure>
       )}
       <button type="button" data-testid="passwords-back" onClick={onDone}>
-        Back
+        {t('commonBack')}
       </button>
     </div>
   );

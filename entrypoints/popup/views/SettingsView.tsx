@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { SettingsForm } from '@/components/SettingsForm';
+import { t } from '@/lib/i18n';
 
 /** The popup's settings: the everyday form, and the full settings page for the rest. */
 export function SettingsView({ onDone }: { onDone: (message: string | null) => void }) {
@@ -15,7 +16,7 @@ export function SettingsView({ onDone }: { onDone: (message: string | null) => v
             window.close();
           }}
         >
-          All settings: master password, backup…
+          {t('settingsAll')}
         </button>
       </p>
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { t } from '@/lib/i18n';
 import { MIN_PASSWORD_LENGTH } from '@/lib/ui/password-strength';
 import { downloadUrl } from '../download';
 
@@ -20,9 +21,8 @@ export function BackupView({ onLocked }: { onLocked: () => void }) {
 
   async function save(event: Event) {
     event.preventDefault();
-    if (password.length < MIN_PASSWORD_LENGTH)
-      return setError(`Choose a backup password of at least ${MIN_PASSWORD_LENGTH} characters.`);
-    if (password !== confirm) return setError('The two passwords differ: type the same password twice.');
+    if (password.length < MIN_PASSWORD_LENGTH) return setError(t('backupTooShort', MIN_PASSWORD_LENGTH));
+    if (password !== confirm) return setError(t('commonPasswordsDiffer'));
     setBusy(true);
     setError(null);
     const result = await client.send({ type: 'backup.export', password });
@@ -37,21 +37,21 @@ export function BackupView({ onLocked }: { onLocked: () => void }) {
     setFile({
       url: downloadUrl(text, 'application/json'),
       name: filename,
-      summary: `${accounts} account${accounts === 1 ? '' : 's'} and ${secrets} app password${secrets === 1 ? '' : 's'} or recovery code${secrets === 1 ? '' : 's'}`,
+      summary: t(
+        'backupSummary',
+        t(accounts === 1 ? 'backupAccountsOne' : 'backupAccountsOther', accounts),
+        t(secrets === 1 ? 'backupSecretsOne' : 'backupSecretsOther', secrets),
+      ),
     });
   }
 
   return (
     <section aria-labelledby="backup-heading">
-      <h2 id="backup-heading">Back up</h2>
-      <p>
-        Saves an encrypted file with all your accounts, app passwords and recovery codes. Keep its password
-        somewhere safe: without it the file cannot be opened. To restore, choose the file under “Add
-        accounts”.
-      </p>
+      <h2 id="backup-heading">{t('backupHeading')}</h2>
+      <p>{t('backupIntro')}</p>
       <form class="row" onSubmit={save}>
         <label>
-          Backup password
+          {t('backupPassword')}
           <input
             type="password"
             autoComplete="new-password"
@@ -61,7 +61,7 @@ export function BackupView({ onLocked }: { onLocked: () => void }) {
           />
         </label>
         <label>
-          Type it again
+          {t('backupAgain')}
           <input
             type="password"
             autoComplete="new-password"
@@ -71,15 +71,15 @@ export function BackupView({ onLocked }: { onLocked: () => void }) {
           />
         </label>
         <button type="submit" class="primary" data-testid="backup-export" disabled={busy}>
-          {busy ? 'Encrypting…' : 'Create backup'}
+          {t(busy ? 'backupBusy' : 'backupCreate')}
         </button>
       </form>
       <FormError message={error} />
       {file && (
         <p role="status" data-testid="backup-ready">
-          Backup of {file.summary} is ready:{' '}
+          {t('backupReady', file.summary)}{' '}
           <a href={file.url} download={file.name} data-testid="backup-download">
-            save {file.name}
+            {t('commonSaveFile', file.name)}
           </a>
         </p>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
+import { t, tParts } from '@/lib/i18n';
 import type { AccountView } from '@/lib/messaging/protocol';
 import { type QrSvg, qrSvg } from '@/lib/ui/qr-svg';
 import { downloadUrl } from '../download';
@@ -66,10 +67,9 @@ export function ExportView({ onLocked }: { onLocked: () => void }) {
 
   return (
     <section aria-labelledby="export-heading">
-      <h2 id="export-heading">Move to another app</h2>
+      <h2 id="export-heading">{t('exportHeading')}</h2>
       <p class="warning" data-testid="plain-export-warning">
-        These exports are <strong>not encrypted</strong>: anyone who sees the file or the QR code can make
-        your codes. Use them only to move accounts right now, then delete the file.
+        {tParts('exportWarning', <strong>{t('exportNotEncrypted')}</strong>)}
       </p>
       <label class="check">
         <input
@@ -78,18 +78,18 @@ export function ExportView({ onLocked }: { onLocked: () => void }) {
           checked={understood}
           onChange={(e) => setUnderstood(e.currentTarget.checked)}
         />
-        I understand the file holds my secrets unencrypted
+        {t('exportUnderstand')}
       </label>
       <div class="row">
         <button type="button" data-testid="plain-export" disabled={!understood} onClick={exportList}>
-          Export otpauth:// links
+          {t('exportList')}
         </button>
       </div>
       {file && (
         <p role="status">
-          {file.count} link{file.count === 1 ? '' : 's'}:{' '}
+          {t(file.count === 1 ? 'exportLinksOne' : 'exportLinksOther', file.count)}{' '}
           <a href={file.url} download={file.name} data-testid="plain-download">
-            save {file.name}
+            {t('commonSaveFile', file.name)}
           </a>
         </p>
       )}
@@ -97,7 +97,7 @@ export function ExportView({ onLocked }: { onLocked: () => void }) {
       {accounts.length > 0 && (
         <div class="row">
           <label>
-            Show one account as a QR code for a phone
+            {t('exportQrLabel')}
             <select
               data-testid="qr-account"
               value={chosen}
@@ -108,26 +108,26 @@ export function ExportView({ onLocked }: { onLocked: () => void }) {
             >
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {[a.issuer, a.label].filter(Boolean).join(' – ') || '(unnamed)'}
+                  {[a.issuer, a.label].filter(Boolean).join(' – ') || t('exportUnnamed')}
                 </option>
               ))}
             </select>
           </label>
           {!confirming && (
             <button type="button" data-testid="qr-show" onClick={() => setConfirming(true)}>
-              Show QR code
+              {t('exportQrShow')}
             </button>
           )}
         </div>
       )}
       {confirming && (
         <div class="row" role="alertdialog" aria-labelledby="qr-confirm-text">
-          <p id="qr-confirm-text">Make sure nobody can see your screen. Show the QR code?</p>
+          <p id="qr-confirm-text">{t('exportQrConfirm')}</p>
           <button type="button" class="primary" data-testid="qr-confirm" onClick={showQr}>
-            Show it
+            {t('exportQrShowIt')}
           </button>
           <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('commonCancel')}
           </button>
         </div>
       )}
@@ -138,16 +138,16 @@ export function ExportView({ onLocked }: { onLocked: () => void }) {
             data-testid="account-qr"
             viewBox={`0 0 ${qr.svg.size} ${qr.svg.size}`}
             role="img"
-            aria-label={`QR code for ${qr.name}`}
+            aria-label={t('exportQrAria', qr.name)}
             shape-rendering="crispEdges"
           >
             <rect width={qr.svg.size} height={qr.svg.size} fill="#fff" />
             <path d={qr.svg.path} fill="#000" />
           </svg>
           <figcaption>
-            {qr.name}: scan it with the phone app. It hides after a minute.{' '}
+            {t('exportQrCaption', qr.name)}{' '}
             <button type="button" onClick={() => setQr(null)}>
-              Hide now
+              {t('exportQrHide')}
             </button>
           </figcaption>
         </figure>

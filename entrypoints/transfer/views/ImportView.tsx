@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useClient } from '@/components/client-context';
 import { FormError } from '@/components/FormError';
 import { RegionSelect } from '@/components/RegionSelect';
+import { t } from '@/lib/i18n';
 import { MigrationBatchCollector, MigrationBatchError } from '@/lib/transfer/import/migration-batches';
 import { type NamedBlob, type Region, readFile, readRegion } from '@/lib/transfer/read-file';
 import { fromData, type SourceOutcome } from '@/lib/transfer/sources';
@@ -74,7 +75,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
       else if (outcome.kind === 'backup' && file)
         setPending({
           source: outcome.source,
-          message: 'This is a TwoStep backup: enter the password it was saved with to restore it.',
+          message: t('importBackupDetected'),
           file,
           backupText: outcome.text,
         });
@@ -85,7 +86,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
           // twice adds nothing.
           try {
             const seen = batches.current.add(result);
-            setBatchNote(`Google Authenticator export: ${batches.current.describe()}.`);
+            setBatchNote(t('importGoogleBatch', batches.current.describe()));
             if (seen === 'duplicate') continue;
           } catch (error) {
             if (!(error instanceof MigrationBatchError)) throw error;
@@ -100,7 +101,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
         }));
         if (skips.length > 0) setSkipped((list) => [...list, ...skips]);
         if (result.accounts.length === 0 && skips.length === 0)
-          setProblems((list) => [...list, { source: outcome.source, message: 'It holds no accounts.' }]);
+          setProblems((list) => [...list, { source: outcome.source, message: t('importNoAccounts') }]);
       }
     }
     await checkDuplicates(added);
@@ -112,7 +113,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
     setBusy(true);
     try {
       for (const file of files) {
-        const source = file.name || 'Pasted image';
+        const source = file.name || t('importPastedImage');
         setProgress({ source, fraction: 0 });
         const outcomes = await readFile(file, {
           onProgress: (fraction) => setProgress({ source, fraction }),
@@ -134,7 +135,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
       const found = outcomes.filter((o) => o.kind !== 'problem');
       if (found.length === 0) {
         const first = outcomes[0];
-        return setError(first?.kind === 'problem' ? first.message : 'No QR code in the selected area.');
+        return setError(first?.kind === 'problem' ? first.message : t('importNoQrInArea'));
       }
       setProblems((list) => list.filter((p) => p.picture !== selecting.picture));
       setSelecting(null);
@@ -150,22 +151,22 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
     void client.send({ type: 'page.takeCapture' }).then(async (result) => {
       if (!result.ok) return setError(result.error.message);
       const picture = await (await fetch(result.value.dataUrl)).blob();
-      setSelecting({ source: 'Picture of the page', picture });
+      setSelecting({ source: t('importPictureOfPage'), picture });
     });
   }, [client]);
 
   async function addText(text: string) {
-    if (text.trim() === '')
-      return setError('Paste otpauth:// links or a Google Authenticator export link first.');
-    const file = new File([text], 'Pasted text', { type: 'text/plain' });
-    await take([await fromData(text, 'Pasted text')], file);
+    if (text.trim() === '') return setError(t('importPasteFirst'));
+    const name = t('importPastedText');
+    const file = new File([text], name, { type: 'text/plain' });
+    await take([await fromData(text, name)], file);
     setPasted('');
   }
 
   async function submitPassword(event: Event) {
     event.preventDefault();
     if (!pending) return;
-    if (password === '') return setError('Enter the file’s password.');
+    if (password === '') return setError(t('importEnterPassword'));
     setBusy(true);
     setError(null);
     try {
@@ -176,14 +177,16 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
           return setError(result.error.message);
         }
         const { added, duplicates, countersRaised } = result.value;
-        setStatus(
-          `Restored ${added} item${added === 1 ? '' : 's'} from ${pending.source}` +
-            (duplicates > 0 ? `; ${duplicates} already in TwoStep were kept as they are` : '') +
-            (countersRaised > 0
-              ? `; ${countersRaised} counter${countersRaised === 1 ? '' : 's'} moved forward`
-              : '') +
-            '.',
-        );
+        const parts = [t(added === 1 ? 'importRestoredOne' : 'importRestoredOther', added, pending.source)];
+        if (duplicates > 0) parts.push(t('importRestoredDuplicates', duplicates));
+        if (countersRaised > 0)
+          parts.push(
+            t(
+              countersRaised === 1 ? 'importRestoredCountersOne' : 'importRestoredCountersOther',
+              countersRaised,
+            ),
+          );
+        setStatus(t('importRestoredSentence', parts.join('; ')));
       } else {
         const outcomes = await readFile(pending.file, { password });
         for (const outcome of outcomes)
@@ -200,7 +203,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
 
   async function commit() {
     const chosen = rows.filter((r) => r.selected);
-    if (chosen.length === 0) return setError('Tick at least one account to add.');
+    if (chosen.length === 0) return setError(t('importTickOne'));
     setBusy(true);
     setError(null);
     const result = await client.send({ type: 'import.commit', accounts: chosen.map((r) => r.entry) });
@@ -210,11 +213,8 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
       return setError(result.error.message);
     }
     const { added, duplicates } = result.value;
-    setStatus(
-      `Added ${added} account${added === 1 ? '' : 's'}` +
-        (duplicates > 0 ? ` (${duplicates} already in TwoStep, skipped)` : '') +
-        '. Open the TwoStep popup to see the codes.',
-    );
+    const count = t(added === 1 ? 'importAddedOne' : 'importAddedOther', added);
+    setStatus(t('importAddedDone', duplicates > 0 ? t('importAddedSkipped', count, duplicates) : count));
     setRows([]);
     setSkipped([]);
     setProblems([]);
@@ -250,12 +250,8 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
   const selected = rows.filter((r) => r.selected).length;
   return (
     <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Add accounts</h2>
-      <p>
-        Choose QR code pictures or an export from another authenticator (Aegis, 2FAS, andOTP, Bitwarden,
-        Google Authenticator, FreeOTP+, Raivo, Proton, Ente, the Authenticator extension), or a TwoStep
-        backup. You can also paste a screenshot or links anywhere on this page.
-      </p>
+      <h2 id="import-heading">{t('importHeading')}</h2>
+      <p>{t('importIntro')}</p>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside offers the same to the keyboard and screen readers. */}
       <div
         class={dragging ? 'drop-zone dragging' : 'drop-zone'}
@@ -273,7 +269,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
         }}
       >
         <label>
-          Drop files here, or choose them
+          {t('importDrop')}
           <input
             type="file"
             multiple
@@ -290,7 +286,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
         </label>
       </div>
       <label>
-        Or paste otpauth:// links (one per line) or an otpauth-migration:// link
+        {t('importPasteLabel')}
         <textarea
           rows={3}
           data-testid="import-text"
@@ -305,14 +301,14 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
           disabled={busy}
           onClick={() => void addText(pasted)}
         >
-          Read links
+          {t('importReadLinks')}
         </button>
       </div>
 
       {progress && (
         <p>
           <label>
-            Reading {progress.source}…
+            {t('importReading', progress.source)}
             <progress data-testid="import-progress" max={1} value={progress.fraction} />
           </label>
         </p>
@@ -322,7 +318,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
         <form class="row" onSubmit={submitPassword} data-testid="import-password-form">
           <p>{pending.message}</p>
           <label>
-            Password for {pending.source}
+            {t('importPasswordFor', pending.source)}
             <input
               type="password"
               autoComplete="off"
@@ -332,10 +328,10 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
             />
           </label>
           <button type="submit" class="primary" data-testid="import-password-submit" disabled={busy}>
-            {pending.backupText !== undefined ? 'Restore' : 'Open'}
+            {t(pending.backupText !== undefined ? 'importRestore' : 'importOpen')}
           </button>
           <button type="button" onClick={() => setPending(null)}>
-            Cancel
+            {t('commonCancel')}
           </button>
         </form>
       )}
@@ -367,7 +363,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
                   data-testid="import-select-region"
                   onClick={() => p.picture && setSelecting({ source: p.source, picture: p.picture })}
                 >
-                  Select the code
+                  {t('importSelectCode')}
                 </button>
               )}
             </li>
@@ -377,7 +373,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
 
       {rows.length > 0 && (
         <>
-          <h3>Found {rows.length === 1 ? '1 account' : `${rows.length} accounts`}</h3>
+          <h3>{rows.length === 1 ? t('importFoundOne') : t('importFoundOther', rows.length)}</h3>
           <ul class="preview" data-testid="import-preview">
             {rows.map((row, i) => (
               <li key={row.key} data-testid="import-row" data-duplicate={row.duplicate ? 'true' : 'false'}>
@@ -392,18 +388,18 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
                     }}
                   />
                   <span>
-                    <strong data-testid="import-row-issuer">{row.issuer || '(no issuer)'}</strong>{' '}
+                    <strong data-testid="import-row-issuer">{row.issuer || t('importNoIssuer')}</strong>{' '}
                     <span data-testid="import-row-label">{row.label}</span>
                   </span>
                 </label>
                 {row.kind !== 'totp' && <span class="tag">{row.kind.toUpperCase()}</span>}
-                {row.duplicate && <span class="tag">already in TwoStep</span>}
+                {row.duplicate && <span class="tag">{t('importAlready')}</span>}
               </li>
             ))}
           </ul>
           {skipped.length > 0 && (
             <details data-testid="import-skipped">
-              <summary>{skipped.length} left out</summary>
+              <summary>{t('importLeftOut', skipped.length)}</summary>
               <ul>
                 {skipped.map((s, i) => (
                   <li key={`${s.source}-${i}`}>{s.message}</li>
@@ -422,7 +418,7 @@ export function ImportView({ onLocked }: { onLocked: () => void }) {
               {addButtonText(selected)}
             </button>
             <button type="button" data-testid="import-clear" onClick={clear}>
-              Clear
+              {t('importClear')}
             </button>
           </div>
         </>

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPrompt, offerText } from '@/lib/content/prompt';
 import type { Offer } from '@/lib/messaging/content-protocol';
+import { DIFFERENT_APP_LINK_TEXT, MICROSOFT_APP_ADVICE } from '@/lib/qr/payload';
 import { page, trusted, useLayout } from './dom-setup';
 
 beforeEach(() => {
@@ -117,14 +118,31 @@ describe('in-page prompt', () => {
 
   it('advice offers have no Save button', () => {
     page('https://mysignins.microsoft.com/security-info', '');
-    const advice = 'This code is for the Microsoft Authenticator phone app.';
-    createPrompt().showOffer({ kind: 'microsoft-app', advice }, { onSave: vi.fn(), onDismiss: vi.fn() });
+    const link = 'I want to use a different authenticator app';
+    const advice = MICROSOFT_APP_ADVICE['work-school'];
+    createPrompt().showOffer(
+      { kind: 'microsoft-app', advice, link },
+      { onSave: vi.fn(), onDismiss: vi.fn() },
+    );
+    // In an English browser the catalog's sentence is the background's advice, word for word.
     expect(byTestId('twostep-prompt-text').textContent).toBe(advice);
     expect(shadow().querySelector('[data-testid=twostep-save]')).toBeNull();
   });
 });
 
 describe('offerText', () => {
+  it('says the Microsoft-app and export advice from the catalog, as the background words it in English', () => {
+    for (const variant of ['personal', 'work-school'] as const) {
+      const link = DIFFERENT_APP_LINK_TEXT[variant];
+      expect(offerText({ kind: 'microsoft-app', advice: 'fallback', link })).toBe(
+        MICROSOFT_APP_ADVICE[variant],
+      );
+    }
+    expect(offerText({ kind: 'migration', advice: 'fallback' })).toMatch(
+      /^This QR code is a Google Authenticator export, which can hold many accounts: nothing was saved/,
+    );
+  });
+
   it.each<[Offer, string]>([
     [
       {
