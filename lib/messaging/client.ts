@@ -23,6 +23,9 @@ const NOT_LISTENING = /Receiving end does not exist/i;
 const RETRY_MS = 200;
 const READS: ReadonlySet<string> = new Set(['vault.status', 'settings.get', 'clock.status', 'accounts.list']);
 
+const stoppedMessage = (detail: string): string =>
+  `TwoStep’s background stopped before it answered, so a change may not have been saved: check, then try again. (${detail})`;
+
 export function runtimeClient(sendMessage: (message: unknown) => Promise<unknown>): VaultClient {
   return {
     send: async (request) => {
@@ -46,7 +49,9 @@ export function runtimeClient(sendMessage: (message: unknown) => Promise<unknown
       try {
         const reply = await Promise.race([deliver(), timeout]);
         if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
-          return { ok: false, error: { code: 'no-reply', message: 'TwoStep’s background gave no answer.' } };
+          // Chromium fulfils the send with `undefined` when the worker is stopped while it runs
+          // the request (measured: worker-killed-mid-write.mjs), so a write may have happened.
+          return { ok: false, error: { code: 'no-reply', message: stoppedMessage('no answer came') } };
         }
         return reply as ResponseOf<typeof request.type>;
       } catch (error) {
@@ -56,10 +61,7 @@ export function runtimeClient(sendMessage: (message: unknown) => Promise<unknown
           // Typically the background was stopped while it worked (a killed worker, an extension
           // update): a write then either happened completely or not at all, and the page cannot
           // tell. The same words serve a read, hence "a change".
-          error: {
-            code: 'unreachable',
-            message: `TwoStep’s background stopped before it answered, so a change may not have been saved: check, then try again. (${detail})`,
-          },
+          error: { code: 'unreachable', message: stoppedMessage(detail) },
         };
       } finally {
         done = true;

@@ -34,9 +34,18 @@ describe('runtimeClient', () => {
   it('passes a real answer through untouched, and names a reply that is not one', async () => {
     const ok = runtimeClient(async () => ({ ok: true, value: { state: 'locked' } }));
     expect(await ok.send({ type: 'vault.status' })).toEqual({ ok: true, value: { state: 'locked' } });
-    const odd = runtimeClient(async () => undefined);
+    const odd = runtimeClient(async () => ({ value: 1 }));
     const reply = await odd.send({ type: 'vault.status' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'no-reply' } });
+  });
+
+  it('gives the same advice when the send is fulfilled empty (Chromium, a worker stopped mid-write)', async () => {
+    const client = runtimeClient(async () => undefined);
+    const reply = await client.send({ type: 'import.commit', accounts: [] });
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('no-reply');
+    expect(reply.error.message).toMatch(/may not have been saved: check, then try again/);
   });
 
   it('sends again while no page listens yet (the background starting), and gets the answer', async () => {
